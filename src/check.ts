@@ -1,0 +1,54 @@
+import { parsePermissionExpression } from './expression.js';
+
+/** Granted permissions: a set (fastest), an array, or any iterable of strings. */
+export type GrantedPermissions = ReadonlySet<string> | Iterable<string>;
+
+const toSet = (granted: GrantedPermissions): ReadonlySet<string> =>
+  granted instanceof Set ? granted : new Set(granted);
+
+/**
+ * Exact match: no wildcard, no expression.
+ *
+ * @example
+ * hasPermission(new Set(['read:reports']), 'read:reports'); // true
+ */
+export function hasPermission(granted: GrantedPermissions, permission: string): boolean {
+  if (typeof permission !== 'string') return false;
+  return granted instanceof Set
+    ? granted.has(permission)
+    : Array.isArray(granted)
+      ? granted.includes(permission)
+      : toSet(granted).has(permission);
+}
+
+/** True when at least one of `permissions` is granted (exact match). */
+export function hasAnyPermission(
+  granted: GrantedPermissions,
+  permissions: Iterable<string>,
+): boolean {
+  const set = toSet(granted);
+  for (const p of permissions) if (set.has(p)) return true;
+  return false;
+}
+
+/** True when every one of `permissions` is granted (exact match). */
+export function hasAllPermissions(
+  granted: GrantedPermissions,
+  permissions: Iterable<string>,
+): boolean {
+  const set = toSet(granted);
+  for (const p of permissions) if (!set.has(p)) return false;
+  return true;
+}
+
+/**
+ * Evaluates a permission expression against granted permissions.
+ *
+ * @throws {Auth0PermissionsError} `ERR_EXPRESSION_SYNTAX` for a bad expression.
+ * @example
+ * check(['read:reports'], 'read:reports and not archived'); // true
+ * check(['reports:read'], 'reports:*'); // true
+ */
+export function check(granted: GrantedPermissions, expression: string): boolean {
+  return parsePermissionExpression(expression).test(toSet(granted));
+}

@@ -1,0 +1,3 @@
+import * as Auth0Permissions from './index.js';
+
+export default Auth0Permissions;

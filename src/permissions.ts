@@ -1,0 +1,279 @@
+import { hasAllPermissions, hasAnyPermission } from './check.js';
+import { type PermissionsClaim, permissionsFromClaims, readonlySet } from './claims.js';
+import { Auth0PermissionsError } from './errors.js';
+import { parsePermissionExpression } from './expression.js';
+import { toAuth0PermissionsError } from './sdk-errors.js';
+import { inspectToken } from './token.js';
+import type {
+  DiagnoseExpected,
+  Finding,
+  Permissions,
+  PermissionsSnapshot,
+  PermissionsState,
+} from './types.js';
+
+/** Options of {@link createPermissions}. */
+export interface CreatePermissionsOptions {
+  /**
+   * Returns the current access token. `refresh: true` asks to bypass every cache (a role may
+   * have changed). Return `null`/`undefined`, or throw a `login_required` error, when nobody is
+   * logged in.
+   */
+  getAccessToken(options: { refresh: boolean }): Promise<string | null | undefined>;
+  /** @default 'permissions' */
+  claim?: PermissionsClaim;
+  /** Called by `login()`, e.g. `() => client.loginWithRedirect()`. */
+  login?: () => unknown;
+  /** Called by `logout()` after every permission was dropped. */
+  logout?: () => unknown;
+  /** Renew this many seconds before the token's `exp`. @default 60 */
+  renewBeforeExpiry?: number;
+  /** Extra attempts after a rate limit, a time-out or a network failure. @default 2 */
+  retries?: number;
+  /** First delay between attempts, in ms; doubles each time; `Retry-After` wins. @default 1000 */
+  retryDelay?: number;
+  /** Tolerated clock difference, in seconds, when checking `exp`. @default 60 */
+  clockTolerance?: number;
+  /** What `diagnose()` compares the token with. @default {} */
+  expected?: DiagnoseExpected;
+  /**
+   * Print the findings on the console once when permissions are missing (never the token).
+   * `'auto'` means only on `localhost`.
+   * @default 'auto'
+   */
+  diagnostics?: boolean | 'auto';
+  /**
+   * Name of the `BroadcastChannel` that carries logout and refresh to the app's other tabs;
+   * `false` turns it off.
+   * @default 'auth0-permissions'
+   */
+  channel?: string | false;
+  /** Fetch the first token at once. @default true */
+  start?: boolean;
+}
+
+const TRANSIENT = new Set(['RATE_LIMITED', 'TIMEOUT', 'TOKEN_REQUEST_FAILED']);
+const MAX_TIMER = 2 ** 31 - 1;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const isLocalhost = () =>
+  typeof location !== 'undefined' &&
+  /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(location.hostname);
+
+/**
+ * The live permission set over any async token getter. Every adapter builds on it.
+ *
+ * @example
+ * const permissions = createPermissions({ getAccessToken: () => auth.getToken() });
+ * await permissions.ready();
+ * if (permissions.check('read:reports and not archived')) showReports();
+ */
+export function createPermissions(options: CreatePermissionsOptions): Permissions {
+  const {
+    claim,
+    retries = 2,
+    retryDelay = 1000,
+    renewBeforeExpiry = 60,
+    clockTolerance = 60,
+    expected = {},
+    diagnostics = 'auto',
+  } = options;
+  const listeners = new Set<(snapshot: PermissionsSnapshot) => void>();
+  const empty = readonlySet([]);
+  let snapshot: PermissionsSnapshot = { state: 'loading', permissions: empty, error: undefined };
+  let token: string | undefined;
+  let inflight: Promise<PermissionsSnapshot> | undefined;
+  let inflightRefresh = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let recoveries = 0;
+  let destroyed = false;
+  let warned = '';
+  let resolveReady: (value: PermissionsSnapshot) => void;
+  const readyPromise = new Promise<PermissionsSnapshot>((resolve) => {
+    resolveReady = resolve;
+  });
+  const channel =
+    options.channel !== false && typeof BroadcastChannel !== 'undefined'
+      ? new BroadcastChannel(options.channel ?? 'auth0-permissions')
+      : undefined;
+
+  const schedule = (seconds: number, refresh: boolean) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void load(refresh), Math.min(Math.max(seconds, 1) * 1000, MAX_TIMER));
+  };
+
+  function set(
+    state: PermissionsState,
+    permissions: ReadonlySet<string>,
+    error?: Auth0PermissionsError,
+  ) {
+    if (destroyed) return snapshot;
+    const same =
+      state === snapshot.state &&
+      error === snapshot.error &&
+      permissions.size === snapshot.permissions.size &&
+      hasAllPermissions(snapshot.permissions, permissions);
+    if (!same) {
+      snapshot = { state, permissions, error };
+      for (const listener of [...listeners]) {
+        try {
+          listener(snapshot);
+        } catch (listenerError) {
+          console.error(listenerError);
+        }
+      }
+    }
+    if (state !== 'loading') resolveReady(snapshot);
+    if (diagnostics === true || (diagnostics === 'auto' && isLocalhost())) warnOnce();
+    return snapshot;
+  }
+
+  function warnOnce() {
+    const { state, permissions } = snapshot;
+    if (state === 'anonymous' || (state === 'authenticated' && permissions.size > 0)) return;
+    void instance.diagnose().then((findings) => {
+      const key = findings.map((f) => f.code).join();
+      if (!findings.length || key === warned) return;
+      warned = key;
+      console.warn(
+        `auth0-permissions: no permissions. ${findings.map((f) => `[${f.code}] ${f.message} Fix: ${f.fix}`).join(' ')}`,
+        findings,
+      );
+    });
+  }
+
+  function apply(received: unknown): PermissionsSnapshot {
+    token = undefined;
+    if (received === null || received === undefined || received === '')
+      return set('anonymous', empty);
+    const info = inspectToken(received);
+    token = received as string;
+    if (info.kind === 'jwt') {
+      const exp = info.claims.exp;
+      const now = Date.now() / 1000;
+      if (typeof exp === 'number' && exp + clockTolerance <= now) {
+        token = undefined;
+        return set(
+          'error',
+          empty,
+          new Auth0PermissionsError('TOKEN_EXPIRED', 'The access token has expired'),
+        );
+      }
+      if (typeof exp === 'number') {
+        const lifetime = exp - (typeof info.claims.iat === 'number' ? info.claims.iat : now);
+        schedule(
+          Math.min(exp - now - renewBeforeExpiry, lifetime / 2 + (exp - lifetime - now)),
+          true,
+        );
+      }
+      return set('authenticated', permissionsFromClaims(info.claims, claim ? { claim } : {}));
+    }
+    if (info.kind === 'opaque' || info.kind === 'encrypted') return set('authenticated', empty);
+    token = undefined;
+    return set(
+      'error',
+      empty,
+      new Auth0PermissionsError(
+        'MALFORMED_TOKEN',
+        `The access token is malformed: ${info.kind === 'malformed' ? info.reason : 'not a string'}`,
+      ),
+    );
+  }
+
+  async function fetchToken(refresh: boolean): Promise<PermissionsSnapshot> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const received = await options.getAccessToken({ refresh });
+        recoveries = 0;
+        return apply(received);
+      } catch (caught) {
+        const error = toAuth0PermissionsError(caught);
+        token = undefined;
+        if (error.code === 'LOGIN_REQUIRED') return set('anonymous', empty);
+        if (!TRANSIENT.has(error.code)) return set('error', empty, error);
+        if (attempt >= retries) {
+          schedule(Math.min(15 * 2 ** recoveries++, 600), refresh);
+          return set('error', empty, error);
+        }
+        await sleep(
+          error.retryAfter !== undefined ? error.retryAfter * 1000 : retryDelay * 2 ** attempt,
+        );
+      }
+    }
+  }
+
+  function load(refresh: boolean): Promise<PermissionsSnapshot> {
+    if (destroyed) return Promise.resolve(snapshot);
+    if (inflight && (inflightRefresh || !refresh)) return inflight;
+    const previous = inflight;
+    inflightRefresh = refresh;
+    const current: Promise<PermissionsSnapshot> = (previous ?? Promise.resolve())
+      .then(() => fetchToken(refresh))
+      .finally(() => {
+        if (inflight === current) inflight = undefined;
+      });
+    inflight = current;
+    return current;
+  }
+
+  const onMessage = (event: MessageEvent) => {
+    if (event.data === 'logout') {
+      token = undefined;
+      clearTimeout(timer);
+      set('anonymous', empty);
+    } else if (event.data === 'refresh') void load(true);
+  };
+  channel?.addEventListener('message', onMessage);
+
+  const instance: Permissions = {
+    get state() {
+      return snapshot.state;
+    },
+    get permissions() {
+      return snapshot.permissions;
+    },
+    get error() {
+      return snapshot.error;
+    },
+    hasPermission: (permission) => snapshot.permissions.has(permission),
+    hasAnyPermission: (permissions) => hasAnyPermission(snapshot.permissions, permissions),
+    hasAllPermissions: (permissions) => hasAllPermissions(snapshot.permissions, permissions),
+    check: (expression) => parsePermissionExpression(expression).test(snapshot.permissions),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    ready: () => readyPromise,
+    refresh() {
+      channel?.postMessage('refresh');
+      return load(true);
+    },
+    async getAccessToken() {
+      if (!token || snapshot.state !== 'authenticated') await load(snapshot.state !== 'loading');
+      if (token) return token;
+      throw snapshot.error ?? new Auth0PermissionsError('LOGIN_REQUIRED', 'Nobody is logged in');
+    },
+    async login() {
+      await options.login?.();
+    },
+    async logout() {
+      token = undefined;
+      clearTimeout(timer);
+      set('anonymous', empty);
+      channel?.postMessage('logout');
+      await options.logout?.();
+    },
+    async diagnose(): Promise<Finding[]> {
+      const { diagnose } = await import('./diagnose/index.js');
+      return diagnose(token ?? snapshot.error, { ...expected, ...(claim ? { claim } : {}) });
+    },
+    destroy() {
+      destroyed = true;
+      clearTimeout(timer);
+      listeners.clear();
+      channel?.removeEventListener('message', onMessage);
+      channel?.close();
+    },
+  };
+  if (options.start !== false) void load(false);
+  return instance;
+}
