@@ -18,14 +18,14 @@ interface Token {
   at: number;
 }
 
-const KEYWORDS: Record<string, Op> = {
-  not: 'not',
-  '!': 'not',
-  and: 'and',
-  '&&': 'and',
-  or: 'or',
-  '||': 'or',
-};
+const KEYWORDS = new Map<string, Op>([
+  ['not', 'not'],
+  ['!', 'not'],
+  ['and', 'and'],
+  ['&&', 'and'],
+  ['or', 'or'],
+  ['||', 'or'],
+]);
 const PRECEDENCE = { not: 3, and: 2, or: 1, '(': 0 };
 const STEP = { not: 0, and: 1, or: 2 } as const;
 const CACHE_LIMIT = 1000;
@@ -52,7 +52,7 @@ function tokenize(source: string): Token[] {
         at,
         `A single "${text}" is not an operator: use "${text}${text}" or "${text === '&' ? 'and' : 'or'}"`,
       );
-    const type = text === '(' || text === ')' ? text : (KEYWORDS[text] ?? 'perm');
+    const type = text === '(' || text === ')' ? text : (KEYWORDS.get(text) ?? 'perm');
     tokens.push({ type, text, at });
   }
   return tokens;

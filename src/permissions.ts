@@ -81,6 +81,7 @@ export function createPermissions(options: CreatePermissionsOptions): Permission
   const empty = readonlySet([]);
   let snapshot: PermissionsSnapshot = { state: 'loading', permissions: empty, error: undefined };
   let token: string | undefined;
+  let expiresAt = Number.POSITIVE_INFINITY;
   let inflight: Promise<PermissionsSnapshot> | undefined;
   let inflightRefresh = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -158,10 +159,11 @@ export function createPermissions(options: CreatePermissionsOptions): Permission
           new Auth0PermissionsError('TOKEN_EXPIRED', 'The access token has expired'),
         );
       }
+      expiresAt = typeof exp === 'number' ? exp : Number.POSITIVE_INFINITY;
       if (typeof exp === 'number') {
-        const lifetime = exp - (typeof info.claims.iat === 'number' ? info.claims.iat : now);
+        const remaining = exp - now;
         schedule(
-          Math.min(exp - now - renewBeforeExpiry, lifetime / 2 + (exp - lifetime - now)),
+          remaining > 2 * renewBeforeExpiry ? remaining - renewBeforeExpiry : remaining / 2,
           true,
         );
       }
@@ -248,8 +250,10 @@ export function createPermissions(options: CreatePermissionsOptions): Permission
       return load(true);
     },
     async getAccessToken() {
-      if (!token || snapshot.state !== 'authenticated') await load(snapshot.state !== 'loading');
-      if (token) return token;
+      const { state } = snapshot;
+      if (state === 'loading' || (state === 'authenticated' && Date.now() / 1000 >= expiresAt - 5))
+        await load(state !== 'loading');
+      if (token && snapshot.state === 'authenticated') return token;
       throw snapshot.error ?? new Auth0PermissionsError('LOGIN_REQUIRED', 'Nobody is logged in');
     },
     async login() {

@@ -1,0 +1,256 @@
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createPermissions } from '../src/permissions.js';
+import type { Permissions } from '../src/types.js';
+
+const b64url = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+const now = () => Math.floor(Date.now() / 1000);
+const token = (claims: Record<string, unknown>) =>
+  `${b64url({ alg: 'RS256', typ: 'JWT' })}.${b64url({ iat: now(), exp: now() + 3600, ...claims })}.sig`;
+const oauthError = (error: string, extra: Record<string, unknown> = {}) =>
+  Object.assign(new Error(error), { error, error_description: error, ...extra });
+
+const instances: Permissions[] = [];
+const create = (options: Parameters<typeof createPermissions>[0]) => {
+  const instance = createPermissions({
+    diagnostics: false,
+    channel: false,
+    retryDelay: 1,
+    ...options,
+  });
+  instances.push(instance);
+  return instance;
+};
+afterEach(() => {
+  for (const instance of instances.splice(0)) instance.destroy();
+  vi.useRealTimers();
+});
+
+describe('createPermissions', () => {
+  it('starts loading, then holds the token permissions as a read-only set', async () => {
+    const instance = create({
+      getAccessToken: async () => token({ permissions: ['read:reports'] }),
+    });
+    expect(instance.state).toBe('loading');
+    expect(instance.hasPermission('read:reports')).toBe(false);
+    const snapshot = await instance.ready();
+    expect(snapshot.state).toBe('authenticated');
+    expect(instance.hasPermission('read:reports')).toBe(true);
+    expect(instance.hasAnyPermission(['x', 'read:reports'])).toBe(true);
+    expect(instance.hasAllPermissions(['x', 'read:reports'])).toBe(false);
+    expect(instance.check('read:reports and not delete:reports')).toBe(true);
+    expect(() => (instance.permissions as Set<string>).add('admin')).toThrow(TypeError);
+    expect(instance.hasPermission('admin')).toBe(false);
+  });
+
+  it('reads the configured claim', async () => {
+    const claim = 'https://example.com/permissions';
+    const instance = create({
+      claim,
+      getAccessToken: async () => token({ [claim]: ['x'], permissions: ['y'] }),
+    });
+    await instance.ready();
+    expect([...instance.permissions]).toEqual(['x']);
+  });
+
+  it('is anonymous when the getter returns nothing or throws login_required', async () => {
+    const a = create({ getAccessToken: async () => undefined });
+    const b = create({ getAccessToken: async () => Promise.reject(oauthError('login_required')) });
+    expect((await a.ready()).state).toBe('anonymous');
+    expect((await b.ready()).state).toBe('anonymous');
+    expect(b.error).toBeUndefined();
+  });
+
+  it('fails closed on a malformed token with MALFORMED_TOKEN', async () => {
+    const instance = create({ getAccessToken: async () => 'a.b.c' });
+    await instance.ready();
+    expect(instance.state).toBe('error');
+    expect(instance.error?.code).toBe('MALFORMED_TOKEN');
+    expect(instance.permissions.size).toBe(0);
+  });
+
+  it('treats an opaque token as logged in without permissions', async () => {
+    const instance = create({ getAccessToken: async () => 'opaqueTokenWithoutAudience' });
+    await instance.ready();
+    expect(instance.state).toBe('authenticated');
+    expect(instance.permissions.size).toBe(0);
+  });
+
+  it('refuses an expired token: TOKEN_EXPIRED, no permissions', async () => {
+    const expired = token({ permissions: ['a'], iat: now() - 7200, exp: now() - 3600 });
+    const instance = create({ getAccessToken: async () => expired });
+    await instance.ready();
+    expect(instance.error?.code).toBe('TOKEN_EXPIRED');
+    expect(instance.permissions.size).toBe(0);
+  });
+
+  it('maps SDK errors to stable codes with the SDK error as cause', async () => {
+    const original = oauthError('access_denied', {
+      error_description: 'Service not found: https://typo',
+    });
+    const instance = create({ getAccessToken: async () => Promise.reject(original) });
+    await instance.ready();
+    expect(instance.state).toBe('error');
+    expect(instance.error).toMatchObject({ code: 'UNKNOWN_AUDIENCE', cause: original });
+  });
+
+  it('shares one in-flight request among concurrent callers', async () => {
+    let calls = 0;
+    const instance = create({
+      start: false,
+      getAccessToken: async () => {
+        calls++;
+        await new Promise((r) => setTimeout(r, 20));
+        return token({ permissions: ['a'] });
+      },
+    });
+    const tokens = await Promise.all(Array.from({ length: 10 }, () => instance.getAccessToken()));
+    expect(new Set(tokens).size).toBe(1);
+    expect(calls).toBe(1);
+    await instance.getAccessToken();
+    expect(calls).toBe(1);
+  });
+
+  it('refresh() asks the getter to bypass caches and picks up a role change', async () => {
+    let permissions = ['read:reports'];
+    const seen: boolean[] = [];
+    const instance = create({
+      getAccessToken: async ({ refresh }) => {
+        seen.push(refresh);
+        return token({ permissions });
+      },
+    });
+    await instance.ready();
+    permissions = ['read:reports', 'delete:reports'];
+    const changes: string[][] = [];
+    instance.subscribe((s) => changes.push([...s.permissions]));
+    await instance.refresh();
+    expect(seen).toEqual([false, true]);
+    expect(instance.hasPermission('delete:reports')).toBe(true);
+    expect(changes).toEqual([['read:reports', 'delete:reports']]);
+  });
+
+  it('notifies only on real changes, and unsubscribe stops it', async () => {
+    const instance = create({ getAccessToken: async () => token({ permissions: ['a'] }) });
+    const listener = vi.fn();
+    const unsubscribe = instance.subscribe(listener);
+    await instance.ready();
+    await instance.refresh();
+    expect(listener).toHaveBeenCalledTimes(1);
+    unsubscribe();
+    await instance.logout();
+    expect(listener).toHaveBeenCalledTimes(1);
+  });
+
+  it('logout drops every permission at once, before the SDK redirects', async () => {
+    let stateAtLogout = '';
+    const instance = create({
+      getAccessToken: async () => token({ permissions: ['a', 'b'] }),
+      logout: () => {
+        stateAtLogout = `${instance.state}:${instance.permissions.size}`;
+      },
+    });
+    await instance.ready();
+    await instance.logout();
+    expect(stateAtLogout).toBe('anonymous:0');
+    await expect(instance.getAccessToken()).rejects.toMatchObject({ code: 'LOGIN_REQUIRED' });
+  });
+
+  describe('retries and renewal', () => {
+    beforeEach(() => vi.useFakeTimers());
+
+    it('retries a rate limit a bounded number of times, honouring Retry-After', async () => {
+      const times: number[] = [];
+      const instance = create({
+        retries: 2,
+        getAccessToken: async () => {
+          times.push(Date.now());
+          throw oauthError('too_many_requests', { status: 429, retryAfter: 3 });
+        },
+      });
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(times).toHaveLength(3);
+      expect(times[1]! - times[0]!).toBe(3000);
+      expect(instance.error?.code).toBe('RATE_LIMITED');
+      expect(instance.state).toBe('error');
+    });
+
+    it('recovers by itself after a transient failure, without a reload', async () => {
+      let failing = true;
+      const instance = create({
+        retries: 0,
+        getAccessToken: async () => {
+          if (failing) throw oauthError('timeout');
+          return token({ permissions: ['a'] });
+        },
+      });
+      await vi.advanceTimersByTimeAsync(1);
+      expect(instance.error?.code).toBe('TIMEOUT');
+      failing = false;
+      await vi.advanceTimersByTimeAsync(16_000);
+      expect(instance.state).toBe('authenticated');
+      expect(instance.hasPermission('a')).toBe(true);
+    });
+
+    it('renews once before expiry, with refresh, and drops everything when renewal fails', async () => {
+      const calls: boolean[] = [];
+      let fail = false;
+      const instance = create({
+        renewBeforeExpiry: 60,
+        getAccessToken: async ({ refresh }) => {
+          calls.push(refresh);
+          if (fail) throw oauthError('invalid_grant');
+          return token({ permissions: ['a'], exp: now() + 600 });
+        },
+      });
+      await vi.advanceTimersByTimeAsync(1);
+      expect(calls).toEqual([false]);
+      await vi.advanceTimersByTimeAsync(540_000);
+      expect(calls).toEqual([false, true]);
+      expect(instance.state).toBe('authenticated');
+      fail = true;
+      await vi.advanceTimersByTimeAsync(600_000);
+      expect(instance.state).toBe('error');
+      expect(instance.permissions.size).toBe(0);
+    });
+
+    it('makes one renewal per lifetime over an hour', async () => {
+      let calls = 0;
+      create({
+        getAccessToken: async () => {
+          calls++;
+          return token({ permissions: ['a'], exp: now() + 600 });
+        },
+      });
+      await vi.advanceTimersByTimeAsync(3600_000);
+      expect(calls).toBeGreaterThanOrEqual(6);
+      expect(calls).toBeLessThanOrEqual(8);
+    });
+  });
+
+  it('random bytes as a token never throw and never grant', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: 'binary' }),
+          fc.base64String(),
+          fc.uint8Array().map((b) => Buffer.from(b).toString('latin1')),
+        ),
+        async (garbage) => {
+          const instance = create({
+            start: false,
+            getAccessToken: async () => `${garbage}.${garbage}.${garbage}`,
+          });
+          await instance.refresh();
+          expect(instance.check('*')).toBe(instance.permissions.size > 0);
+          expect(instance.hasPermission('admin') || instance.hasPermission('__proto__')).toBe(
+            false,
+          );
+          instance.destroy();
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
