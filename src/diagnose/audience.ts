@@ -1,0 +1,71 @@
+import type { DiagnoseExpected, Finding } from '../types.js';
+import { finding, host } from './finding.js';
+import { audienceFix } from './messages.js';
+
+const domainHint = (a: string, b: string, why: string) =>
+  host(a) && host(b) && host(a) !== host(b)
+    ? ` Hosts differ (${host(a)} vs ${host(b)}): ${why}`
+    : '';
+
+/** Checks the audience a token carries (`aud`) or an SDK sends (`audience`). */
+export function audienceFindings(audiences: string[], expected: DiagnoseExpected): Finding[] {
+  const api = audiences.filter((a) => !a.endsWith('/userinfo'));
+  const evidence = { aud: audiences.length === 1 ? audiences[0] : audiences };
+  if (audiences.length && !api.length)
+    return [
+      finding(
+        'USERINFO_AUDIENCE_ONLY',
+        'error',
+        'The audience is only Auth0 /userinfo: that token carries no API permissions.',
+        audienceFix(expected.audience),
+        evidence,
+      ),
+    ];
+  if (api.some((a) => a.endsWith('/api/v2/')))
+    return [
+      finding(
+        'MANAGEMENT_API_AUDIENCE',
+        'error',
+        "The audience is Auth0's Management API (…/api/v2/), not your API: its tokens carry scope, never your permissions.",
+        audienceFix(expected.audience),
+        evidence,
+      ),
+    ];
+  const want = expected.audience;
+  if (want && !audiences.includes(want)) {
+    const close = api.find((a) => a.replace(/\/$/, '') === want.replace(/\/$/, ''));
+    return [
+      finding(
+        'AUDIENCE_MISMATCH',
+        'error',
+        `The audience is not '${want}'${close ? ' (they differ only by a trailing slash; Identifiers are compared exactly)' : ''}.`,
+        `Use exactly the Identifier from APIs → your API → Settings. ${audienceFix(want)}${domainHint(want, api[0] ?? '', 'an Identifier is a fixed string; it does not follow a custom domain or the tenant domain.')}`,
+        { ...evidence, expected: want },
+      ),
+    ];
+  }
+  return [];
+}
+
+/** The `iss` Auth0 writes: `https://DOMAIN/`, or `DOMAIN/` when the domain has a scheme. */
+export function expectedIssuer({ issuer, domain }: DiagnoseExpected): string | undefined {
+  if (issuer) return issuer;
+  if (!domain) return undefined;
+  const base = domain.replace(/\/+$/, '');
+  return /^https?:\/\//.test(base) ? `${base}/` : `https://${base}/`;
+}
+
+export function issuerFindings(iss: unknown, expected: DiagnoseExpected): Finding[] {
+  const want = expectedIssuer(expected);
+  if (!want || iss === undefined || iss === want) return [];
+  const got = String(iss);
+  return [
+    finding(
+      'ISSUER_MISMATCH',
+      'error',
+      `The token was issued by '${got}', not '${want}'${got.replace(/\/$/, '') === want.replace(/\/$/, '') ? ' (Auth0 issuers end with a slash)' : ''}.`,
+      `Log in through the domain your API trusts, or make the API accept this issuer (domain: '${want.replace(/^https:\/\/|\/$/g, '')}').${domainHint(want, got, 'a token requested through a custom domain has it as iss, one through TENANT.auth0.com has that; use the same domain in the app and the API.')}`,
+      { iss, expected: want },
+    ),
+  ];
+}

@@ -1,0 +1,117 @@
+import type { DiagnoseExpected, Finding } from '../types.js';
+import { audienceFindings } from './audience.js';
+import { type Claims, finding, isObject, text } from './finding.js';
+import { audienceFix } from './messages.js';
+
+const LOCK_ONLY = [
+  'auth',
+  'responseType',
+  'redirectUrl',
+  'allowedConnections',
+  'theme',
+  'languageDictionary',
+  'oidcConformant',
+  'autoclose',
+  'closable',
+  'container',
+];
+
+/** The path of a `clientSecret` / `client_secret` option, searched a few levels deep. */
+function secretPath(options: Claims, depth = 0): string | undefined {
+  for (const [key, value] of Object.entries(options)) {
+    if (/^client_?secret$/i.test(key) && value) return key;
+    const inner = depth < 3 && isObject(value) ? secretPath(value, depth + 1) : undefined;
+    if (inner) return `${key}.${inner}`;
+  }
+  return undefined;
+}
+
+const misplaced = (message: string, fix: string, evidence: Claims) =>
+  finding('AUDIENCE_MISPLACED', 'error', message, fix, evidence);
+
+function spaFindings(o: Claims, expected: DiagnoseExpected): Finding[] {
+  const audience = text(
+    isObject(o.authorizationParams) ? o.authorizationParams.audience : undefined,
+  );
+  if (audience) return audienceFindings([audience], expected);
+  const top = text(o.audience);
+  const fix = `authorizationParams: { audience: '${top ?? expected.audience ?? 'https://your-api'}' }.`;
+  return [
+    top
+      ? misplaced(
+          'auth0-spa-js 2.x silently ignores a top-level audience (1.x style): tokens come back opaque.',
+          `Move it: ${fix}`,
+          { audience: top },
+        )
+      : finding(
+          'AUDIENCE_NOT_CONFIGURED',
+          'error',
+          'No audience is configured, so Auth0 issues an opaque token without permissions.',
+          `Add ${fix}`,
+          { authorizationParams: o.authorizationParams ?? null },
+        ),
+  ];
+}
+
+function lockFindings(o: Claims, expected: DiagnoseExpected): Finding[] {
+  const auth = isObject(o.auth) ? o.auth : {};
+  const params = isObject(auth.params) ? auth.params : {};
+  const inAuth = text(auth.audience);
+  const inParams = text(params.audience);
+  const top = text(o.audience);
+  const fix = audienceFix(inAuth ?? inParams ?? top ?? expected.audience);
+  const out: Finding[] = [];
+  if (!inAuth && !inParams)
+    out.push(
+      top
+        ? misplaced('Lock drops a top-level audience option everywhere.', fix, { audience: top })
+        : finding(
+            'AUDIENCE_NOT_CONFIGURED',
+            'error',
+            'No audience is configured, so Auth0 issues an opaque token without permissions.',
+            fix,
+            { auth: o.auth ?? null },
+          ),
+    );
+  else if (!inAuth || (inParams && inParams !== inAuth))
+    out.push(
+      misplaced(
+        inAuth
+          ? 'auth.audience and auth.params.audience differ.'
+          : 'The audience is only under auth.params: login works, but lock.checkSession() uses auth.audience and renews an opaque token.',
+        fix,
+        { 'auth.audience': inAuth ?? null, 'auth.params.audience': inParams },
+      ),
+    );
+  else out.push(...audienceFindings([inAuth], expected));
+  const responseType = text(auth.responseType ?? o.responseType);
+  const redirectUrl = auth.redirectUrl ?? o.redirectUrl;
+  if (responseType ? !/\btoken\b/.test(responseType) : redirectUrl)
+    out.push(
+      finding(
+        'LOCK_RESPONSE_TYPE_CODE',
+        'error',
+        `Lock uses responseType '${responseType ?? 'code'}'${responseType ? '' : ' (the default with redirectUrl)'}: a browser app gets no access token and 'authenticated' never fires.`,
+        "Set auth: { responseType: 'token id_token' }.",
+        { responseType: responseType ?? null, redirectUrl: redirectUrl ?? null },
+      ),
+    );
+  return out;
+}
+
+/** Explains an auth0-spa-js or Lock options object. */
+export function diagnoseOptions(o: Claims, expected: DiagnoseExpected): Finding[] {
+  const secret = secretPath(o);
+  const out = LOCK_ONLY.some((k) => k in o) ? lockFindings(o, expected) : spaFindings(o, expected);
+  if (secret)
+    out.unshift(
+      finding(
+        'CLIENT_SECRET_IN_BROWSER',
+        'error',
+        'A client secret is in browser code, where anyone can read it.',
+        'Remove it and rotate it (Applications → your app → Credentials). A browser app is a public client: Application Type "Single Page Application", authentication method None.',
+        { option: secret },
+      ),
+    );
+  return out;
+}
