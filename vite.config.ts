@@ -38,6 +38,7 @@ export default defineConfig(({ mode }) => {
       },
     },
     test: {
+      reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
       projects: [
         {
           test: {

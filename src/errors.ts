@@ -38,20 +38,18 @@ export interface Auth0PermissionsErrorDetails {
 export class Auth0PermissionsError extends Error {
   override readonly name = 'Auth0PermissionsError' as const;
   readonly code: Auth0PermissionsErrorCode;
-  readonly expression?: string;
-  readonly position?: number;
-  readonly retryAfter?: number;
+  declare readonly expression?: string;
+  declare readonly position?: number;
+  declare readonly retryAfter?: number;
 
   constructor(
     code: Auth0PermissionsErrorCode,
     message: string,
-    details: Auth0PermissionsErrorDetails = {},
+    { cause, ...context }: Auth0PermissionsErrorDetails = {},
   ) {
-    super(message, 'cause' in details ? { cause: details.cause } : undefined);
+    super(message, cause === undefined ? undefined : { cause });
     this.code = code;
-    if (details.expression !== undefined) this.expression = details.expression;
-    if (details.position !== undefined) this.position = details.position;
-    if (details.retryAfter !== undefined) this.retryAfter = details.retryAfter;
+    Object.assign(this, context);
   }
 }
 

@@ -10,24 +10,24 @@ export interface PermissionExpression {
   test(granted: ReadonlySet<string>): boolean;
 }
 
-type Op = 'not' | 'and' | 'or' | '(';
-type Step = string | 0 | 1 | 2; // a permission, or not (0) / and (1) / or (2)
-interface Token {
-  type: 'perm' | Op | ')';
-  text: string;
-  at: number;
-}
-
-const KEYWORDS = new Map<string, Op>([
-  ['not', 'not'],
-  ['!', 'not'],
-  ['and', 'and'],
-  ['&&', 'and'],
-  ['or', 'or'],
-  ['||', 'or'],
+// Token kinds; 1–3 double as the evaluation steps and 4 is "(".
+const NOT = 1;
+const AND = 2;
+const OR = 3;
+const OPEN = 4;
+const CLOSE = 5;
+const KINDS = new Map([
+  ['not', NOT],
+  ['!', NOT],
+  ['and', AND],
+  ['&&', AND],
+  ['or', OR],
+  ['||', OR],
+  ['(', OPEN],
+  [')', CLOSE],
 ]);
-const PRECEDENCE = { not: 3, and: 2, or: 1, '(': 0 };
-const STEP = { not: 0, and: 1, or: 2 } as const;
+// Binding strength by kind: not > and > or > "(" (which only a ")" pops).
+const RANK = [0, 3, 2, 1, 0];
 const CACHE_LIMIT = 1000;
 const cache = new Map<string, PermissionExpression | Auth0PermissionsError>();
 
@@ -35,42 +35,24 @@ function fail(source: string, at: number, message: string): never {
   throw new Auth0PermissionsError(
     'ERR_EXPRESSION_SYNTAX',
     `${message} (position ${at} in "${source}")`,
-    { expression: source, position: at },
+    {
+      expression: source,
+      position: at,
+    },
   );
 }
 
-function tokenize(source: string): Token[] {
-  const tokens: Token[] = [];
-  const pattern = /\s+|&&|\|\||[()!]|[&|]|[^\s()!&|]+/gy;
-  for (let match = pattern.exec(source); match; match = pattern.exec(source)) {
-    const text = match[0];
-    const at = match.index;
-    if (/^\s/.test(text)) continue;
-    if (text === '&' || text === '|')
-      fail(
-        source,
-        at,
-        `A single "${text}" is not an operator: use "${text}${text}" or "${text === '&' ? 'and' : 'or'}"`,
-      );
-    const type = text === '(' || text === ')' ? text : (KEYWORDS.get(text) ?? 'perm');
-    tokens.push({ type, text, at });
-  }
-  return tokens;
-}
-
-function wildcardMatcher(pattern: string): (granted: ReadonlySet<string>) => boolean {
-  const pieces = pattern.split('*');
+function anyMatch(pattern: string): (granted: ReadonlySet<string>) => boolean {
+  const [first, ...rest] = pattern.split('*') as [string, ...string[]];
+  const last = rest.pop()!;
   const matches = (name: string) => {
-    const first = pieces[0]!;
-    const last = pieces[pieces.length - 1]!;
-    if (name.length < first.length + last.length) return false;
-    if (!name.startsWith(first) || !name.endsWith(last)) return false;
     let from = first.length;
     const end = name.length - last.length;
-    for (let i = 1; i < pieces.length - 1; i++) {
-      const at = name.indexOf(pieces[i]!, from);
-      if (at < 0 || at + pieces[i]!.length > end) return false;
-      from = at + pieces[i]!.length;
+    if (end < from || !name.startsWith(first) || !name.endsWith(last)) return false;
+    for (const piece of rest) {
+      const at = name.indexOf(piece, from);
+      if (at < 0 || at + piece.length > end) return false;
+      from = at + piece.length;
     }
     return true;
   };
@@ -81,54 +63,58 @@ function wildcardMatcher(pattern: string): (granted: ReadonlySet<string>) => boo
 }
 
 function compile(source: string): PermissionExpression {
-  const tokens = tokenize(source);
-  if (tokens.length === 0)
-    fail(source, 0, 'The expression is empty: name a permission such as read:reports');
-  const output: Step[] = [];
-  const stack: Token[] = [];
+  const steps: (string | number)[] = [];
+  const stack: { kind: number; at: number }[] = [];
+  const pattern = /\s*(?:(&&|\|\||[()!&|])|([^\s()!&|]+))/y;
   let expectOperand = true;
-  let previous: Token | undefined;
-  const popOperator = () => output.push(STEP[stack.pop()!.type as 'not' | 'and' | 'or']);
-  for (const token of tokens) {
+  let previous = '';
+  let at = 0;
+  for (let match = pattern.exec(source); match; match = pattern.exec(source)) {
+    const text = (match[1] ?? match[2])!;
+    at = match.index + match[0].length - text.length;
+    if (text === '&' || text === '|')
+      fail(source, at, `Use "${text + text}" or "${text === '&' ? 'and' : 'or'}", not "${text}"`);
+    const kind = KINDS.get(text) ?? 0;
     if (expectOperand) {
-      if (token.type === 'perm') {
-        output.push(token.text);
+      if (kind === 0) {
+        steps.push(text);
         expectOperand = false;
-      } else if (token.type === 'not' || token.type === '(') {
-        stack.push(token);
-      } else if (token.type === ')' && previous?.type === '(') {
-        fail(source, token.at, 'Empty parentheses: put a permission between "(" and ")"');
-      } else {
+      } else if (kind === NOT || kind === OPEN) stack.push({ kind, at });
+      else
         fail(
           source,
-          token.at,
-          previous
-            ? `Expected a permission after "${previous.text}", found "${token.text}"`
-            : `The expression cannot start with "${token.text}"`,
+          at,
+          previous === '('
+            ? 'Put a permission between "(" and ")"'
+            : previous
+              ? `Expected a permission after "${previous}"`
+              : `The expression cannot start with "${text}"`,
         );
-      }
-    } else if (token.type === 'perm' || token.type === 'not' || token.type === '(') {
-      fail(source, token.at, `Use "and" or "or" between "${previous!.text}" and "${token.text}"`);
-    } else if (token.type === ')') {
-      while (stack.length && stack[stack.length - 1]!.type !== '(') popOperator();
-      if (!stack.pop()) fail(source, token.at, 'Unmatched ")"');
+    } else if (kind === 0 || kind === NOT || kind === OPEN) {
+      fail(source, at, `Use "and" or "or" between "${previous}" and "${text}"`);
     } else {
-      const rank = PRECEDENCE[token.type];
-      while (stack.length && PRECEDENCE[stack[stack.length - 1]!.type as Op] >= rank) popOperator();
-      stack.push(token);
-      expectOperand = true;
+      for (
+        let top = stack.at(-1);
+        top && top.kind !== OPEN && RANK[top.kind]! >= RANK[kind % CLOSE]!;
+        top = stack.at(-1)
+      )
+        steps.push(stack.pop()!.kind);
+      if (kind !== CLOSE) {
+        stack.push({ kind, at });
+        expectOperand = true;
+      } else if (stack.pop()?.kind !== OPEN) fail(source, at, 'Unmatched ")"');
     }
-    previous = token;
+    previous = text;
   }
-  if (expectOperand) fail(source, previous!.at, `Expected a permission after "${previous!.text}"`);
-  while (stack.length) {
-    const top = stack[stack.length - 1]!;
-    if (top.type === '(') fail(source, top.at, 'Missing ")" for this "("');
-    popOperator();
+  if (!previous) fail(source, 0, 'The expression is empty: name a permission such as read:reports');
+  if (expectOperand) fail(source, at, `Expected a permission after "${previous}"`);
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    if (top.kind === OPEN) fail(source, top.at, 'Missing ")" for this "("');
+    steps.push(top.kind);
   }
-  const permissions = [...new Set(output.filter((s): s is string => typeof s === 'string'))];
+  const permissions = [...new Set(steps.filter((step) => typeof step === 'string'))];
   const wildcards = new Map(
-    permissions.filter((p) => p.includes('*')).map((p) => [p, wildcardMatcher(p)] as const),
+    permissions.filter((p) => p.includes('*')).map((p) => [p, anyMatch(p)]),
   );
   const values: boolean[] = [];
   return {
@@ -136,15 +122,13 @@ function compile(source: string): PermissionExpression {
     permissions,
     test(granted) {
       let top = -1;
-      for (const step of output) {
-        if (typeof step === 'string') {
-          const wildcard = wildcards.get(step);
-          values[++top] = wildcard ? wildcard(granted) : granted.has(step);
-        } else if (step === 0) {
-          values[top] = !values[top];
-        } else {
-          const right = values[top--]!;
-          values[top] = step === 1 ? values[top]! && right : values[top]! || right;
+      for (const step of steps) {
+        if (typeof step === 'string')
+          values[++top] = wildcards.get(step)?.(granted) ?? granted.has(step);
+        else if (step === NOT) values[top] = !values[top];
+        else {
+          const right = values[top--];
+          values[top] = step === AND ? values[top]! && right! : values[top]! || right!;
         }
       }
       return values[0]!;

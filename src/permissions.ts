@@ -102,18 +102,15 @@ export function createPermissions(options: CreatePermissionsOptions): Permission
     timer = setTimeout(() => void load(refresh), Math.min(Math.max(seconds, 1) * 1000, MAX_TIMER));
   };
 
-  function set(
-    state: PermissionsState,
-    permissions: ReadonlySet<string>,
-    error?: Auth0PermissionsError,
-  ) {
+  function set(state: PermissionsState, permissions = empty, error?: Auth0PermissionsError) {
     if (destroyed) return snapshot;
-    const same =
-      state === snapshot.state &&
-      error === snapshot.error &&
-      permissions.size === snapshot.permissions.size &&
-      hasAllPermissions(snapshot.permissions, permissions);
-    if (!same) {
+    const { permissions: held } = snapshot;
+    if (
+      state !== snapshot.state ||
+      error !== snapshot.error ||
+      permissions.size !== held.size ||
+      !hasAllPermissions(held, permissions)
+    ) {
       snapshot = { state, permissions, error };
       for (const listener of [...listeners]) {
         try {
@@ -123,61 +120,55 @@ export function createPermissions(options: CreatePermissionsOptions): Permission
         }
       }
     }
-    if (state !== 'loading') resolveReady(snapshot);
+    resolveReady(snapshot);
     if (diagnostics === true || (diagnostics === 'auto' && isLocalhost())) warnOnce();
     return snapshot;
   }
 
+  /** Forgets the token and every permission at once. */
+  function drop(state: PermissionsState, error?: Auth0PermissionsError) {
+    token = undefined;
+    clearTimeout(timer);
+    return set(state, empty, error);
+  }
+
   function warnOnce() {
     const { state, permissions } = snapshot;
-    if (state === 'anonymous' || (state === 'authenticated' && permissions.size > 0)) return;
-    void instance.diagnose().then((findings) => {
-      const key = findings.map((f) => f.code).join();
-      if (!findings.length || key === warned) return;
-      warned = key;
-      console.warn(
-        `auth0-permissions: no permissions. ${findings.map((f) => `[${f.code}] ${f.message} Fix: ${f.fix}`).join(' ')}`,
-        findings,
-      );
+    if (state === 'anonymous' || permissions.size) return;
+    void Promise.all([instance.diagnose(), import('./report.js')]).then(([findings, report]) => {
+      warned = report.warn(findings, warned);
     });
   }
 
   function apply(received: unknown): PermissionsSnapshot {
-    token = undefined;
-    if (received === null || received === undefined || received === '')
-      return set('anonymous', empty);
+    if (received === null || received === undefined || received === '') return drop('anonymous');
     const info = inspectToken(received);
+    if (info.kind === 'malformed' || info.kind === 'none')
+      return drop(
+        'error',
+        new Auth0PermissionsError(
+          'MALFORMED_TOKEN',
+          `The access token is malformed: ${info.kind === 'none' ? 'not a string' : info.reason}`,
+        ),
+      );
+    const now = Date.now() / 1000;
+    const exp = info.kind === 'jwt' ? info.claims.exp : undefined;
+    const remaining = typeof exp === 'number' ? exp - now : Number.POSITIVE_INFINITY;
+    if (remaining + clockTolerance <= 0)
+      return drop(
+        'error',
+        new Auth0PermissionsError('TOKEN_EXPIRED', 'The access token has expired'),
+      );
     token = received as string;
-    if (info.kind === 'jwt') {
-      const exp = info.claims.exp;
-      const now = Date.now() / 1000;
-      if (typeof exp === 'number' && exp + clockTolerance <= now) {
-        token = undefined;
-        return set(
-          'error',
-          empty,
-          new Auth0PermissionsError('TOKEN_EXPIRED', 'The access token has expired'),
-        );
-      }
-      expiresAt = typeof exp === 'number' ? exp : Number.POSITIVE_INFINITY;
-      if (typeof exp === 'number') {
-        const remaining = exp - now;
-        schedule(
-          remaining > 2 * renewBeforeExpiry ? remaining - renewBeforeExpiry : remaining / 2,
-          true,
-        );
-      }
-      return set('authenticated', permissionsFromClaims(info.claims, claim ? { claim } : {}));
-    }
-    if (info.kind === 'opaque' || info.kind === 'encrypted') return set('authenticated', empty);
-    token = undefined;
+    expiresAt = now + remaining;
+    if (remaining < Number.POSITIVE_INFINITY)
+      schedule(
+        remaining > 2 * renewBeforeExpiry ? remaining - renewBeforeExpiry : remaining / 2,
+        true,
+      );
     return set(
-      'error',
-      empty,
-      new Auth0PermissionsError(
-        'MALFORMED_TOKEN',
-        `The access token is malformed: ${info.kind === 'malformed' ? info.reason : 'not a string'}`,
-      ),
+      'authenticated',
+      info.kind === 'jwt' ? permissionsFromClaims(info.claims, claim ? { claim } : {}) : empty,
     );
   }
 
@@ -189,12 +180,12 @@ export function createPermissions(options: CreatePermissionsOptions): Permission
         return apply(received);
       } catch (caught) {
         const error = toAuth0PermissionsError(caught);
-        token = undefined;
-        if (error.code === 'LOGIN_REQUIRED') return set('anonymous', empty);
-        if (!TRANSIENT.has(error.code)) return set('error', empty, error);
+        if (error.code === 'LOGIN_REQUIRED') return drop('anonymous');
+        if (!TRANSIENT.has(error.code)) return drop('error', error);
         if (attempt >= retries) {
+          drop('error', error);
           schedule(Math.min(15 * 2 ** recoveries++, 600), refresh);
-          return set('error', empty, error);
+          return snapshot;
         }
         await sleep(
           error.retryAfter !== undefined ? error.retryAfter * 1000 : retryDelay * 2 ** attempt,
@@ -206,9 +197,8 @@ export function createPermissions(options: CreatePermissionsOptions): Permission
   function load(refresh: boolean): Promise<PermissionsSnapshot> {
     if (destroyed) return Promise.resolve(snapshot);
     if (inflight && (inflightRefresh || !refresh)) return inflight;
-    const previous = inflight;
     inflightRefresh = refresh;
-    const current: Promise<PermissionsSnapshot> = (previous ?? Promise.resolve())
+    const current: Promise<PermissionsSnapshot> = (inflight ?? Promise.resolve())
       .then(() => fetchToken(refresh))
       .finally(() => {
         if (inflight === current) inflight = undefined;
@@ -217,12 +207,9 @@ export function createPermissions(options: CreatePermissionsOptions): Permission
     return current;
   }
 
-  const onMessage = (event: MessageEvent) => {
-    if (event.data === 'logout') {
-      token = undefined;
-      clearTimeout(timer);
-      set('anonymous', empty);
-    } else if (event.data === 'refresh') void load(true);
+  const onMessage = ({ data }: MessageEvent) => {
+    if (data === 'logout') drop('anonymous');
+    else if (data === 'refresh') void load(true);
   };
   channel?.addEventListener('message', onMessage);
 
@@ -260,14 +247,12 @@ export function createPermissions(options: CreatePermissionsOptions): Permission
       await options.login?.();
     },
     async logout() {
-      token = undefined;
-      clearTimeout(timer);
-      set('anonymous', empty);
+      drop('anonymous');
       channel?.postMessage('logout');
       await options.logout?.();
     },
     async diagnose(): Promise<Finding[]> {
-      const { diagnose } = await import('./diagnose/index.js');
+      const { diagnose } = await import('./report.js');
       return diagnose(token ?? snapshot.error, { ...expected, ...(claim ? { claim } : {}) });
     },
     destroy() {

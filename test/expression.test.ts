@@ -84,9 +84,9 @@ describe('parsePermissionExpression', () => {
     ['a or or b', 5, 'Expected a permission after "or"'],
     ['(a', 0, 'Missing ")"'],
     ['a)', 1, 'Unmatched ")"'],
-    ['()', 1, 'Empty parentheses'],
-    ['a & b', 2, 'use "&&" or "and"'],
-    ['a | b', 2, 'use "||" or "or"'],
+    ['()', 1, 'Put a permission between "(" and ")"'],
+    ['a & b', 2, 'Use "&&" or "and", not "&"'],
+    ['a | b', 2, 'Use "||" or "or", not "|"'],
     ['a (b)', 2, 'Use "and" or "or"'],
     ['not', 0, 'Expected a permission after "not"'],
   ])('%j is a syntax error at %i (%s)', (expression, position, text) => {

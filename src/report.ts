@@ -1,0 +1,19 @@
+import { diagnose } from './diagnose/index.js';
+import type { Finding } from './types.js';
+
+export { diagnose };
+
+/** Prints findings on the console unless the same codes were printed last; returns the codes. */
+export function warn(findings: Finding[], printed: string): string {
+  const codes = findings
+    .filter((f) => f.severity !== 'info')
+    .map((f) => f.code)
+    .join();
+  if (!codes || codes === printed) return printed;
+  console.warn(
+    `auth0-permissions: permissions are missing.\n${findings
+      .map((f) => `- [${f.code}] ${f.message}\n  Fix: ${f.fix}`)
+      .join('\n')}`,
+  );
+  return codes;
+}
