@@ -40,7 +40,7 @@ function parse(argv) {
     const arg = argv[i];
     if (arg === '-h' || arg === '--help') return { help: true };
     if (arg === '--json') json = true;
-    else if (arg.startsWith('--')) {
+    else if (arg.startsWith('-') && arg.length > 1) {
       const [flag, inline] = arg.split(/=(.*)/s);
       const key = FLAGS[flag];
       if (!key) usageError(`unknown option ${flag}`);

@@ -2,10 +2,8 @@ import type { DiagnoseExpected, Finding } from '../types.js';
 import { diagnoseClaims } from './claims.js';
 import { callbackParams, diagnoseError } from './errors.js';
 import { type Claims, isObject } from './finding.js';
-import { diagnoseOptions } from './options.js';
+import { diagnoseOptions, isOptions } from './options.js';
 import { diagnoseToken, malformed, noToken } from './token.js';
-
-const OPTION_KEYS = ['clientId', 'client_id', 'domain', 'authorizationParams', 'auth'];
 
 /**
  * Explains why permissions are missing. `input` is an access token (or `Bearer …`), a claims
@@ -27,9 +25,15 @@ export function diagnose(input: unknown, expected: DiagnoseExpected = {}): Findi
   }
   if (input instanceof Error) return diagnoseError(input as unknown as Claims, expected);
   if (!isObject(input)) return [input == null ? noToken() : malformed('it is not a string', 0)];
-  if ('error' in input || typeof input.code === 'string') return diagnoseError(input, expected);
+  if (
+    ['error', 'error_description', 'errorDescription', 'status', 'statusCode'].some(
+      (k) => k in input,
+    ) ||
+    typeof input.code === 'string'
+  )
+    return diagnoseError(input, expected);
   const token = input.access_token ?? input.accessToken;
   if (token !== undefined) return diagnose(token, expected);
-  if (OPTION_KEYS.some((k) => k in input)) return diagnoseOptions(input, expected);
+  if (isOptions(input)) return diagnoseOptions(input, expected);
   return diagnoseClaims(input, expected);
 }

@@ -16,6 +16,12 @@ const LOCK_ONLY = [
   'container',
 ];
 
+/** True for an auth0-spa-js or Lock options object (rather than claims). */
+export const isOptions = (o: Claims) =>
+  ['clientId', 'client_id', 'domain', 'authorizationParams', 'cacheLocation', ...LOCK_ONLY].some(
+    (k) => k in o,
+  );
+
 /** The path of a `clientSecret` / `client_secret` option, searched a few levels deep. */
 function secretPath(options: Claims, depth = 0): string | undefined {
   for (const [key, value] of Object.entries(options)) {
