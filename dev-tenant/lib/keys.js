@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import {
+  CompactEncrypt,
+  calculateJwkThumbprint,
+  compactDecrypt,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  SignJWT,
+} from 'jose';
+
+/**
+ * @typedef {{ kid: string, privateKey: CryptoKey | import('jose').KeyObject,
+ *   publicJwk: import('jose').JWK, rogueKey: CryptoKey | import('jose').KeyObject,
+ *   secret: Uint8Array }} Keys
+ */
+
+/**
+ * The tenant's signing key (RS256, generated at start unless a private JWK is given), a
+ * second "rogue" key that forges bad signatures under the same kid, and a secret for the
+ * encrypted (opaque) /userinfo access tokens.
+ * @param {import('jose').JWK} [privateJwk]
+ * @returns {Promise<Keys>}
+ */
+export async function createKeys(privateJwk) {
+  let privateKey;
+  let publicJwk;
+  if (privateJwk) {
+    privateKey = await importJWK({ ...privateJwk, alg: 'RS256' }, 'RS256');
+    const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub } = privateJwk;
+    publicJwk = pub;
+  } else {
+    const pair = await generateKeyPair('RS256', { extractable: true });
+    privateKey = pair.privateKey;
+    publicJwk = await exportJWK(pair.publicKey);
+  }
+  const kid = privateJwk?.kid ?? (await calculateJwkThumbprint(publicJwk)).slice(0, 16);
+  const rogue = await generateKeyPair('RS256');
+  return {
+    kid,
+    privateKey,
+    publicJwk: {
+      kty: publicJwk.kty,
+      n: publicJwk.n,
+      e: publicJwk.e,
+      kid,
+      use: 'sig',
+      alg: 'RS256',
+    },
+    rogueKey: rogue.privateKey,
+    secret: randomBytes(32),
+  };
+}
+
+/** @param {Keys} keys */
+export function jwks(keys) {
+  return { keys: [keys.publicJwk] };
+}
+
+/**
+ * @param {Keys} keys
+ * @param {Record<string, unknown>} claims
+ * @param {{ rogue?: boolean }} [options]
+ */
+export function signJwt(keys, claims, options = {}) {
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: keys.kid })
+    .sign(options.rogue ? keys.rogueKey : keys.privateKey);
+}
+
+/**
+ * An access token for no audience, shaped like Auth0's: a JWE with `{alg: dir, enc: A256GCM}`.
+ * @param {Keys} keys @param {Record<string, unknown>} claims @param {string} issuer
+ */
+export function encryptOpaque(keys, claims, issuer) {
+  return new CompactEncrypt(new TextEncoder().encode(JSON.stringify(claims)))
+    .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', iss: issuer })
+    .encrypt(keys.secret);
+}
+
+/** @param {Keys} keys @param {string} token @returns {Promise<Record<string, any> | null>} */
+export async function decryptOpaque(keys, token) {
+  try {
+    const { plaintext } = await compactDecrypt(token, keys.secret);
+    return JSON.parse(new TextDecoder().decode(plaintext));
+  } catch {
+    return null;
+  }
+}
