@@ -1,0 +1,7 @@
+import type { Directive } from './registry.js';
+
+/** `data-authenticated`: allowed only while someone is signed in. */
+export const authenticated: Directive = {
+  attribute: 'data-authenticated',
+  allows: (_element, { state }) => state === 'authenticated',
+};

@@ -1,0 +1,26 @@
+import { parsePermissionExpression } from '../expression.js';
+import { describe } from './describe.js';
+import type { Directive } from './registry.js';
+
+const reported = new WeakMap<Element, string>();
+
+/** `data-permission="EXPRESSION"`: allowed only while signed in and the expression holds. */
+export const permission: Directive = {
+  attribute: 'data-permission',
+  allows(element, { state, permissions }) {
+    const source = element.getAttribute('data-permission') ?? '';
+    try {
+      const expression = parsePermissionExpression(source);
+      return state === 'authenticated' && expression.test(permissions);
+    } catch (error) {
+      if (reported.get(element) !== source) {
+        reported.set(element, source);
+        console.error(
+          `auth0-permissions: ${describe(element)} stays hidden: data-permission="${source}" is not a valid expression. ${(error as Error).message}.`,
+          element,
+        );
+      }
+      return false;
+    }
+  },
+};
