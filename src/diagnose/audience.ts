@@ -16,7 +16,7 @@ export function audienceFindings(audiences: string[], expected: DiagnoseExpected
       finding(
         'USERINFO_AUDIENCE_ONLY',
         'error',
-        'The audience is only Auth0 /userinfo: that token carries no API permissions.',
+        'The audience is only /userinfo: no API permissions.',
         audienceFix(expected.audience),
         evidence,
       ),
@@ -26,7 +26,7 @@ export function audienceFindings(audiences: string[], expected: DiagnoseExpected
       finding(
         'MANAGEMENT_API_AUDIENCE',
         'error',
-        "The audience is Auth0's Management API (…/api/v2/), not your API: its tokens carry scope, never your permissions.",
+        "The audience is Auth0's Management API (/api/v2/), not your API.",
         audienceFix(expected.audience),
         evidence,
       ),
@@ -38,8 +38,8 @@ export function audienceFindings(audiences: string[], expected: DiagnoseExpected
       finding(
         'AUDIENCE_MISMATCH',
         'error',
-        `The audience is not '${want}'${close ? ' (they differ only by a trailing slash; Identifiers are compared exactly)' : ''}.`,
-        `Use exactly the Identifier from APIs → your API → Settings. ${audienceFix(want)}${domainHint(want, api[0] ?? '', 'an Identifier is a fixed string; it does not follow a custom domain or the tenant domain.')}`,
+        `The audience is not '${want}'${close ? ' (only a trailing slash differs; it counts)' : ''}.`,
+        `${audienceFix(want)}${domainHint(want, api[0] ?? '', 'an Identifier is a fixed string; it does not follow a custom domain.')}`,
         { ...evidence, expected: want },
       ),
     ];
@@ -63,8 +63,8 @@ export function issuerFindings(iss: unknown, expected: DiagnoseExpected): Findin
     finding(
       'ISSUER_MISMATCH',
       'error',
-      `The token was issued by '${got}', not '${want}'${got.replace(/\/$/, '') === want.replace(/\/$/, '') ? ' (Auth0 issuers end with a slash)' : ''}.`,
-      `Log in through the domain your API trusts, or make the API accept this issuer (domain: '${want.replace(/^https:\/\/|\/$/g, '')}').${domainHint(want, got, 'a token requested through a custom domain has it as iss, one through TENANT.auth0.com has that; use the same domain in the app and the API.')}`,
+      `Issued by '${got}', not '${want}'${got.replace(/\/$/, '') === want.replace(/\/$/, '') ? ' (the trailing slash counts)' : ''}.`,
+      `Log in through the domain your API trusts (domain: '${want.replace(/^https:\/\/|\/$/g, '')}'), or make the API accept this issuer.${domainHint(want, got, 'a token got through a custom domain has it as iss; use one domain in app and API.')}`,
       { iss, expected: want },
     ),
   ];

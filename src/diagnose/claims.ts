@@ -48,8 +48,8 @@ function timeFindings(claims: Claims, now: number): Finding[] {
       finding(
         'TOKEN_NOT_YET_VALID',
         'warning',
-        `The token is valid only in ${early} s: this device clock is about ${early} s behind Auth0's.`,
-        'Sync the device clock (automatic date and time); APIs that check nbf/iat reject the token until then.',
+        `Valid only in ${early} s: this device clock is ${early} s behind.`,
+        'Sync the device clock; APIs reject the token until then.',
         { [claims.nbf === start ? 'nbf' : 'iat']: iso(start), now: iso(now), skewSeconds: early },
       ),
     ];
@@ -62,17 +62,17 @@ function missingFinding(claims: Claims, names: string[], requested: string[]): F
   const api = scope.filter((s) => !OIDC.has(s));
   const asked = requested.filter((s) => !OIDC.has(s));
   const why = !api.length
-    ? 'scope holds no API scope, so this token cannot tell whether RBAC or "Add Permissions in the Access Token" is off'
+    ? 'scope has no API scope, so RBAC off and the toggle off look alike'
     : asked.length && asked.some((s) => !scope.includes(s))
-      ? 'scope lists only some requested scopes, so RBAC is on and "Add Permissions in the Access Token" is off'
+      ? 'scope lists only some requested scopes: RBAC is on, the toggle is off'
       : asked.length
-        ? 'scope mirrors every requested scope, so RBAC looks off'
-        : 'scope holds API scopes: either "Add Permissions in the Access Token" is off (scope = requested scopes the user holds) or RBAC is off (scope = every requested scope, whoever logs in); log in as a user without them to tell';
+        ? 'scope mirrors every requested scope: RBAC looks off'
+        : 'scope holds API scopes: either the toggle is off (scope = requested scopes the user holds) or RBAC is off (scope = all requested); a user without them tells which';
   return finding(
     'PERMISSIONS_CLAIM_MISSING',
     'error',
-    `The token has no '${names.join("' or '")}' claim: ${why}.`,
-    `${RBAC_SETTINGS}: turn on "Enable RBAC" and "Add Permissions in the Access Token", save, then fetch a new token${api.length ? ". With RBAC on you may read scope instead: claim: 'scope'" : ''}.`,
+    `No '${names.join("' or '")}' claim; ${why}.`,
+    `${RBAC_SETTINGS}: turn on "Enable RBAC" and the toggle "Add Permissions in the Access Token", save, get a new token${api.length ? ". With RBAC on, claim: 'scope' also works" : ''}.`,
     { scope: claims.scope ?? null, ...(asked.length ? { requested: asked } : {}) },
   );
 }
@@ -86,20 +86,20 @@ function permissionFindings(claims: Claims, expected: DiagnoseExpected): Finding
     const other = otherPermissionsClaim(claims, names);
     if (!other) return [missingFinding(claims, names, words(scope))];
     const [found, list] = other;
-    const fix = `Read it with the claim option: claim: '${found}' (or claim: ['permissions', '${found}']).`;
+    const fix = `Read it: claim: '${found}' (or ['permissions', '${found}']).`;
     return [
       found === 'permissions'
         ? finding(
             'PERMISSIONS_CLAIM_MISSING',
             'error',
-            `The token has no '${names.join("' or '")}' claim, but 'permissions' holds ${list.length}.`,
-            "Drop the claim option (the default is 'permissions').",
+            `No '${names.join("' or '")}' claim, but 'permissions' holds ${list.length}.`,
+            "Drop the claim option (default 'permissions').",
             { claim, permissions: short(list) },
           )
         : finding(
             'NAMESPACED_PERMISSIONS_FOUND',
             'warning',
-            `The permissions are in the custom claim '${found}' (set by an Action, a Rule or the Authorization Extension), not in 'permissions'.`,
+            `Permissions are in the custom claim '${found}' (an Action, Rule or the Authorization Extension), not 'permissions'.`,
             fix,
             { claim: found, permissions: short(list) },
           ),
@@ -119,8 +119,8 @@ function permissionFindings(claims: Claims, expected: DiagnoseExpected): Finding
       finding(
         'PERMISSIONS_CLAIM_INVALID',
         'error',
-        `The '${name}' claim is not a list of permission names, so it grants nothing.`,
-        `Make it an array of strings (Auth0 RBAC does; an Action must call api.accessToken.setCustomClaim('${name}', ['read:reports'])), or point claim: at a claim that holds one.`,
+        `'${name}' is not a list of permission names; it grants nothing.`,
+        `Set an array of strings (an Action: api.accessToken.setCustomClaim('${name}', ['read:x'])), or point claim: at one.`,
         { claim: name, value: short(value) },
       ),
     ];
@@ -131,15 +131,15 @@ function permissionFindings(claims: Claims, expected: DiagnoseExpected): Finding
       ? finding(
           'PERMISSIONS_EMPTY_IN_ORGANIZATION',
           'warning',
-          `The user has no permission for this API inside organization ${org}: roles assigned outside the organization do not count.`,
-          'Auth0 dashboard → Organizations → the organization → Members → the user → Assign Roles (roles with permissions of this API), then refresh().',
+          `No permission for this API in organization ${org}: roles assigned outside it do not count.`,
+          'Organizations → the organization → Members → the user → Assign Roles, then refresh().',
           { claim: name, permissions: [], org_id: org, aud: claims.aud },
         )
       : finding(
           'PERMISSIONS_EMPTY',
           'warning',
-          'The user holds no permission for this API: no role of theirs grants any.',
-          'Auth0 dashboard → User Management → Users → the user → Roles (or Permissions): assign permissions of THIS API (the token aud), then refresh().',
+          'The user has no permission for this API: none of their roles grants any.',
+          'User Management → Users → the user → Roles: assign a role with permissions of THIS API (aud), then refresh().',
           { claim: name, permissions: [], aud: claims.aud },
         ),
   ];
@@ -154,8 +154,8 @@ export function diagnoseClaims(claims: Claims, expected: DiagnoseExpected): Find
       finding(
         'ID_TOKEN_USED',
         'error',
-        'This is an ID token, not an access token: it never carries RBAC permissions.',
-        `${ACCESS_TOKEN_ONLY}${other ? ` It holds '${other[0]}': an Action must set it on the access token too (api.accessToken.setCustomClaim).` : ''}`,
+        'This is an ID token: it never carries RBAC permissions.',
+        `${ACCESS_TOKEN_ONLY}${other ? ` Set '${other[0]}' on the access token too (api.accessToken.setCustomClaim).` : ''}`,
         { aud: claims.aud, idTokenClaims: signs, ...(other ? { claim: other[0] } : {}) },
       ),
     ];

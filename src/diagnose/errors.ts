@@ -13,32 +13,32 @@ type Rule = [Finding['severity'], string, string];
 const RULES: Record<string, Rule> = {
   LOGIN_REQUIRED: [
     'warning',
-    'Auth0 has no session for this user (login_required), so no token was issued.',
-    'Call login(). If it fails right after a login, the silent renewal iframe cannot see the Auth0 session cookie (third-party cookies blocked): use a custom domain on your site, or useRefreshTokens: true.',
+    'No Auth0 session (login_required).',
+    'Call login(). Right after a login it means the silent iframe cannot see the session cookie (third-party cookies blocked): useRefreshTokens: true, or a custom domain.',
   ],
   CONSENT_REQUIRED: [
     'error',
-    'The user has not consented to this API (consent_required), so a silent renewal cannot get a token.',
-    'Log in interactively once (login()) so the user can consent, or in APIs → your API → Settings → Access Settings turn on "Allow Skipping User Consent" (first-party apps; consent is never skipped for localhost).',
+    'The user has not consented to this API (consent_required).',
+    'Log in interactively once (login()), or turn on APIs → your API → Settings → "Allow Skipping User Consent" (never skipped on localhost).',
   ],
   RATE_LIMITED: [
     'warning',
-    'Auth0 rate-limited the token request (HTTP 429).',
-    "Request tokens less often: share one token (getAccessToken()), do not call getTokenSilently({ cacheMode: 'off' }) in a loop, honour Retry-After.",
+    'Auth0 rate-limited the request (429).',
+    "Share one token (getAccessToken()); no getTokenSilently({ cacheMode: 'off' }) in a loop; honour Retry-After.",
   ],
   TIMEOUT: [
     'warning',
-    'The token request timed out: the silent iframe got no answer.',
-    'Add this origin to Applications → your app → Settings → Allowed Web Origins; an HTTP 429 or 500 inside the iframe also ends as a time-out. Or useRefreshTokens: true.',
+    'The silent token request timed out.',
+    "Add this origin to your app's Allowed Web Origins (a 429/500 in the iframe also times out), or useRefreshTokens: true.",
   ],
   MISSING_REFRESH_TOKEN: [
     'error',
-    'auth0-spa-js has no refresh token for this audience and scope (missing_refresh_token).',
-    "Pass useRefreshTokensFallback: true (or cacheLocation: 'localstorage'), turn on APIs → your API → Settings → Allow Offline Access, and log in again.",
+    'No refresh token for this audience and scope (missing_refresh_token).',
+    "useRefreshTokensFallback: true, turn on the API's Allow Offline Access, and log in again.",
   ],
   GENERATED_TOKEN_TOO_LARGE: [
     'error',
-    'Auth0 refused to issue the token: "The generated token is too large".',
+    'Auth0 refused: "The generated token is too large".',
     SHRINK_FIX,
   ],
   NO_TOKEN: ['error', 'There is no access token.', NO_TOKEN_FIX],
@@ -47,8 +47,8 @@ const RULES: Record<string, Rule> = {
   AUDIENCE_MISPLACED: ['error', 'The audience is set where the SDK ignores it.', audienceFix()],
   CLIENT_SECRET_IN_BROWSER: [
     'error',
-    'A client secret was given to browser code.',
-    'Remove it and rotate it (Applications → your app → Credentials).',
+    'A client secret is in browser code.',
+    'Remove and rotate it.',
   ],
   MALFORMED_TOKEN: ['error', 'The access token is malformed.', NO_TOKEN_FIX],
 };
@@ -88,8 +88,8 @@ export function diagnoseError(e: Claims, expected: DiagnoseExpected): Finding[] 
       finding(
         'UNKNOWN_AUDIENCE',
         'error',
-        `No API in this tenant has the Identifier ${unknown ? `'${unknown}'` : 'that was sent as audience'} (Service not found).`,
-        `Check the spelling against APIs → your API → Settings → Identifier (or create the API), and that the domain is the tenant that holds it. ${audienceFix(expected.audience)}`,
+        `No API has the Identifier ${unknown ? `'${unknown}'` : 'sent'} in this tenant (Service not found).`,
+        `Copy it from APIs → your API → Settings, on the tenant of your domain. ${audienceFix(expected.audience)}`,
         { ...evidence, audience: unknown },
       ),
     ];

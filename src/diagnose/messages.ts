@@ -1,18 +1,17 @@
 /** Fix texts shared by token, error and options findings. */
 export const audienceFix = (audience = 'https://your-api') =>
-  `Send your API Identifier as the audience. auth0-spa-js: authorizationParams: { audience: '${audience}' }; Lock: auth: { audience: '${audience}', params: { audience: '${audience}' } } and lock.checkSession({ audience: '${audience}', scope }, cb).`;
+  `Send your API Identifier as audience. auth0-spa-js: authorizationParams: { audience: '${audience}' }; Lock: auth: { audience, params: { audience } } and lock.checkSession({ audience, scope }).`;
 
-export const RBAC_SETTINGS =
-  'Auth0 dashboard → Applications → APIs → your API → Settings → RBAC Settings';
+export const RBAC_SETTINGS = 'Applications → APIs → your API → Settings → RBAC Settings';
 
 export const ACCESS_TOKEN_ONLY =
-  'Read the ACCESS token: auth0-spa-js getTokenSilently() (not getIdTokenClaims() or user); Lock authResult.accessToken (not idToken or idTokenPayload). Auth0 puts RBAC permissions in the access token only.';
+  'Use the access token: getTokenSilently() in auth0-spa-js, authResult.accessToken in Lock. Permissions are never in the ID token.';
 
 export const EXPIRED_FIX =
-  'Fetch a fresh token instead of reusing a stored one (getTokenSilently(), or refresh() on the instance). If it was issued moments ago, this device clock is fast: sync it.';
+  'Get a fresh token (getTokenSilently(), refresh()), not a stored one. If it was just issued, sync this device clock.';
 
 export const SHRINK_FIX =
-  'Make the token smaller: fewer permissions per API (split a large API into several audiences) and no large custom claims from Actions (api.accessToken.setCustomClaim).';
+  'Fewer permissions per API (split it into several audiences) and no large custom claims from Actions.';
 
 export const NO_TOKEN_FIX =
-  'Log in first (login()), then pass the access token: auth0-spa-js getTokenSilently(), Lock authResult.accessToken.';
+  'Log in (login()), then pass the access token: getTokenSilently() or Lock authResult.accessToken.';

@@ -45,14 +45,14 @@ function spaFindings(o: Claims, expected: DiagnoseExpected): Finding[] {
   return [
     top
       ? misplaced(
-          'auth0-spa-js 2.x silently ignores a top-level audience (1.x style): tokens come back opaque.',
+          'auth0-spa-js 2.x ignores a top-level audience: tokens come back opaque.',
           `Move it: ${fix}`,
           { audience: top },
         )
       : finding(
           'AUDIENCE_NOT_CONFIGURED',
           'error',
-          'No audience is configured, so Auth0 issues an opaque token without permissions.',
+          'No audience: Auth0 returns an opaque token without permissions.',
           `Add ${fix}`,
           { authorizationParams: o.authorizationParams ?? null },
         ),
@@ -70,11 +70,11 @@ function lockFindings(o: Claims, expected: DiagnoseExpected): Finding[] {
   if (!inAuth && !inParams)
     out.push(
       top
-        ? misplaced('Lock drops a top-level audience option everywhere.', fix, { audience: top })
+        ? misplaced('Lock drops a top-level audience.', fix, { audience: top })
         : finding(
             'AUDIENCE_NOT_CONFIGURED',
             'error',
-            'No audience is configured, so Auth0 issues an opaque token without permissions.',
+            'No audience: Auth0 returns an opaque token without permissions.',
             fix,
             { auth: o.auth ?? null },
           ),
@@ -84,7 +84,7 @@ function lockFindings(o: Claims, expected: DiagnoseExpected): Finding[] {
       misplaced(
         inAuth
           ? 'auth.audience and auth.params.audience differ.'
-          : 'The audience is only under auth.params: login works, but lock.checkSession() uses auth.audience and renews an opaque token.',
+          : 'The audience is only in auth.params: lock.checkSession() renews an opaque token.',
         fix,
         { 'auth.audience': inAuth ?? null, 'auth.params.audience': inParams },
       ),
@@ -97,8 +97,8 @@ function lockFindings(o: Claims, expected: DiagnoseExpected): Finding[] {
       finding(
         'LOCK_RESPONSE_TYPE_CODE',
         'error',
-        `Lock uses responseType '${responseType ?? 'code'}'${responseType ? '' : ' (the default with redirectUrl)'}: a browser app gets no access token and 'authenticated' never fires.`,
-        "Set auth: { responseType: 'token id_token' }.",
+        `Lock responseType '${responseType ?? 'code'}'${responseType ? '' : ' (default with redirectUrl)'}: no access token, 'authenticated' never fires.`,
+        "auth: { responseType: 'token id_token' }.",
         { responseType: responseType ?? null, redirectUrl: redirectUrl ?? null },
       ),
     );
@@ -114,8 +114,8 @@ export function diagnoseOptions(o: Claims, expected: DiagnoseExpected): Finding[
       finding(
         'CLIENT_SECRET_IN_BROWSER',
         'error',
-        'A client secret is in browser code, where anyone can read it.',
-        'Remove it and rotate it (Applications → your app → Credentials). A browser app is a public client: Application Type "Single Page Application", authentication method None.',
+        'A client secret is in browser code, readable by anyone.',
+        'Remove it and rotate it (Applications → your app → Credentials); a SPA needs none.',
         { option: secret },
       ),
     );

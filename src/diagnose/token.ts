@@ -14,7 +14,7 @@ export const malformed = (reason: string, length: number) =>
     'MALFORMED_TOKEN',
     'error',
     `This is not a token: ${reason}.`,
-    'Pass the access token string itself (what getTokenSilently() or authResult.accessToken returns), without "Bearer ", quotes or JSON around it, and not cut short.',
+    'Pass the bare access token (getTokenSilently(), authResult.accessToken): no quotes, no JSON, not cut short.',
     { reason, length },
   );
 
@@ -34,8 +34,8 @@ export function diagnoseToken(token: string, expected: DiagnoseExpected): Findin
         'OPAQUE_TOKEN',
         'error',
         info.kind === 'opaque'
-          ? 'The access token is opaque, not a JWT: no audience was sent to /authorize, so it is only good for /userinfo.'
-          : 'The access token is encrypted (JWE), the /userinfo token Auth0 issues when no audience was sent.',
+          ? 'Opaque access token (not a JWT): no audience was sent to /authorize.'
+          : 'Encrypted (JWE) access token, only for /userinfo: no audience was sent to /authorize.',
         audienceFix(expected.audience),
         {
           kind: info.kind,
@@ -49,7 +49,7 @@ export function diagnoseToken(token: string, expected: DiagnoseExpected): Findin
       finding(
         'TOKEN_TOO_LARGE',
         'warning',
-        `The access token is ${size} characters: over 8 KB, many servers and proxies reject the Authorization header.`,
+        `The token is ${size} characters; over 8 KB many servers and proxies reject it.`,
         SHRINK_FIX,
         { length: size, limit: MAX_SIZE },
       ),
