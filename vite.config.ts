@@ -1,16 +1,53 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const root = import.meta.dirname;
 
 /**
- * `vite build` builds the ESM library (dist/index.js); `vite build --mode global` builds the
- * script-tag IIFE (dist/auth0-permissions.global.js). Vite 8 cannot build an `iife` lib with
- * several entries, hence two runs (see ../shared/TOOLCHAIN.md).
+ * `vite build` builds the ESM library (dist/index.js). The script-tag builds are IIFEs, one entry
+ * each (Vite 8 cannot build an `iife` lib with several entries, see ../shared/TOOLCHAIN.md):
+ * - `vite build --mode global`: dist/auth0-permissions.global.js, the core and the directives
+ *   without any SDK (it uses the auth0-spa-js or Lock script the page loaded first), plus
+ *   dist/auth0-permissions.css;
+ * - `vite build --mode global-spa`: dist/auth0-permissions.spa.global.js, the same with
+ *   auth0-spa-js bundled, for a one-tag setup.
  */
+const SPA_SHIM = '\0auth0-spa-js-from-page';
+
+/** In the core script-tag build, auth0-spa-js is whatever the page loaded as `window.auth0`. */
+const spaFromPage = (): Plugin => ({
+  name: 'auth0-spa-js-from-page',
+  enforce: 'pre',
+  resolveId: (id) => (id === '@auth0/auth0-spa-js' ? SPA_SHIM : undefined),
+  load: (id) =>
+    id === SPA_SHIM
+      ? `export class Auth0Client { constructor() { throw new Error('auth0-spa-js is not loaded: add its script before auth0-permissions.global.js'); } }`
+      : undefined,
+});
+
+/** Ships the fail-closed stylesheet for `<link rel="stylesheet">`. */
+const emitStylesheet = (): Plugin => ({
+  name: 'auth0-permissions-css',
+  generateBundle() {
+    this.emitFile({
+      type: 'asset',
+      fileName: 'auth0-permissions.css',
+      source: readFileSync(resolve(root, 'src/dom/auth0-permissions.css'), 'utf8'),
+    });
+  },
+});
+
 export default defineConfig(({ mode }) => {
-  const global = mode === 'global';
+  const spa = mode === 'global-spa';
+  const global = mode === 'global' || spa;
   return {
+    ...(global
+      ? {
+          plugins: spa ? [] : [spaFromPage(), emitStylesheet()],
+          define: { __SPA_SDK_BUNDLED__: String(spa) },
+        }
+      : {}),
     build: {
       outDir: 'dist',
       emptyOutDir: !global,
@@ -22,7 +59,8 @@ export default defineConfig(({ mode }) => {
             entry: resolve(root, 'src/global.ts'),
             name: 'Auth0Permissions',
             formats: ['iife'],
-            fileName: () => 'auth0-permissions.global.js',
+            fileName: () =>
+              spa ? 'auth0-permissions.spa.global.js' : 'auth0-permissions.global.js',
           }
         : {
             entry: { index: resolve(root, 'src/index.ts') },
@@ -30,9 +68,7 @@ export default defineConfig(({ mode }) => {
             fileName: (_format, name) => `${name}.js`,
           },
       rolldownOptions: {
-        external: global
-          ? ['@auth0/auth0-spa-js', 'auth0-lock']
-          : ['@auth0/auth0-spa-js', 'auth0-lock', 'jwt-decode'],
+        external: global ? ['auth0-lock'] : ['@auth0/auth0-spa-js', 'auth0-lock', 'jwt-decode'],
         // One file per module, so `instance.diagnose()` stays a lazy chunk for the app's bundler.
         output: global ? {} : { preserveModules: true, preserveModulesRoot: 'src' },
       },
