@@ -68,6 +68,9 @@ export function callbackParams(url: string): Claims {
 export function diagnoseError(e: Claims, expected: DiagnoseExpected): Finding[] {
   if (isObject(e.cause) || e.cause instanceof Error) {
     const found = diagnoseError(e.cause as Claims, expected);
+    const limited = found[0]?.code === 'RATE_LIMITED' ? found[0].evidence : {};
+    if (limited.retryAfter === undefined && e.retryAfter !== undefined)
+      limited.retryAfter = e.retryAfter;
     if (found.length) return found;
   }
   const error = text(e.error) ?? text(e.code) ?? '';

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/diagnose/index.js';
 import { Auth0PermissionsError } from '../../src/errors.js';
 import { toAuth0PermissionsError } from '../../src/sdk-errors.js';
+import { lockOptions } from '../../src/sources/lock.js';
 import type { Finding } from '../../src/types.js';
 import { API, buildCases, DESIGN_CODES, EXPECTED } from './cases.js';
 
@@ -129,6 +130,12 @@ describe('diagnose(): errors the SDKs throw', () => {
     expect(limited?.evidence).toMatchObject({ retryAfter: 3 });
   });
 
+  it('keeps the Retry-After this library read from the response', () => {
+    const error = toAuth0PermissionsError({ status: 429, headers: { 'retry-after': '7' } });
+    expect(error.retryAfter).toBe(7);
+    expect(diagnose(error)[0]?.evidence).toMatchObject({ retryAfter: 7 });
+  });
+
   it('explains nothing for an error it does not know', () => {
     expect(
       diagnose({ error: 'invalid_grant', error_description: 'Unknown or invalid refresh token.' }),
@@ -137,6 +144,16 @@ describe('diagnose(): errors the SDKs throw', () => {
 });
 
 describe('diagnose(): what the findings say', () => {
+  it('finds nothing wrong with the options lockOptions() builds', () => {
+    const options = lockOptions({
+      domain: 'tenant.eu.auth0.com',
+      clientId: 'c',
+      audience: API,
+      auth: { redirectUrl: 'https://app.example.com/' },
+    });
+    expect(diagnose(options)).toEqual([]);
+  });
+
   it('tells the toggle from RBAC only when it can, and says so', () => {
     const claims = { aud: API, scope: 'openid read:reports' };
     const [unsure] = diagnose(claims, { audience: API });
