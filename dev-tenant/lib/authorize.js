@@ -13,7 +13,8 @@ import { findUser, grantedScope, mintTokens, resolveAudience } from './tokens.js
  *   nonce: string | null, scope: string, audienceId: string | null,
  *   audience: import('./tokens.js').Audience, codeChallenge: string | null,
  *   codeChallengeMethod: string | null, prompt: string | null, orgId: string | null,
- *   orgName: string | null, maxAge: string | null, params: Record<string, string> }} AuthRequest
+ *   orgName: string | null, maxAge: string | null, params: Record<string, string>,
+ *   tokenFault: string | null }} AuthRequest
  * @typedef {{ error: string, error_description: string }} OAuthError
  */
 
@@ -71,6 +72,7 @@ export function parseAuthorize(tenant, p) {
     orgName: org?.name ?? null,
     maxAge: p.max_age ?? null,
     params: p,
+    tokenFault: null,
   };
   const fail = (/** @type {string} */ error, /** @type {string} */ description) => ({
     request,
@@ -106,6 +108,7 @@ export async function handleAuthorize(tenant, ctx) {
   const { request, error } = parsed;
   if (error) return deliver(ctx, request, error);
   if (ctx.fault?.oauthError) return deliver(ctx, request, ctx.fault.oauthError);
+  request.tokenFault = ctx.fault?.token ?? null;
 
   if (ctx.params.login_ticket) {
     const ticket = tenant.state.tickets.take(ctx.params.login_ticket);
@@ -132,25 +135,26 @@ export async function handleAuthorize(tenant, ctx) {
     return deliver(ctx, request, oauthError('login_required', 'Login required'));
   }
   const tx = randomId(16);
-  tenant.state.transactions.set(tx, ctx.params);
+  tenant.state.transactions.set(tx, { params: ctx.params, tokenFault: ctx.fault?.token ?? null });
   return showLogin(tenant, ctx, request, tx, null, '');
 }
 
 /** POST /u/login: the login page's forms. @param {Tenant} tenant @param {Context} ctx */
 export async function handleLoginSubmit(tenant, ctx) {
   const tx = ctx.params.tx ?? '';
-  const params = tenant.state.transactions.get(tx);
-  if (!params) {
+  const transaction = tenant.state.transactions.get(tx);
+  if (!transaction) {
     return showPage(ctx, {
       status: 400,
       title: 'Login expired',
       message: 'This login page has expired. Start again from the application.',
     });
   }
-  const parsed = parseAuthorize(tenant, params);
+  const parsed = parseAuthorize(tenant, transaction.params);
   if ('page' in parsed) return showPage(ctx, parsed.page);
   const { request, error } = parsed;
   if (error) return deliver(ctx, request, error);
+  request.tokenFault = ctx.fault?.token ?? transaction.tokenFault;
   if (ctx.params.cancel) {
     tenant.state.transactions.delete(tx);
     return deliver(ctx, request, oauthError('access_denied', 'User did not authorize the request'));
@@ -228,7 +232,7 @@ async function complete(tenant, ctx, request, user, sid, authTime) {
       sid,
       maxAge: request.maxAge,
       authTime,
-      tokenFault: ctx.fault?.token ?? null,
+      tokenFault: request.tokenFault,
     });
     response.code = code;
   } else {
@@ -245,7 +249,7 @@ async function complete(tenant, ctx, request, user, sid, authTime) {
       maxAge: request.maxAge,
       accessToken: request.responseTypes.has('token'),
       idToken: request.responseTypes.has('id_token'),
-      tokenFault: ctx.fault?.token ?? null,
+      tokenFault: request.tokenFault,
     });
     if (tokens.access_token) {
       response.access_token = tokens.access_token;

@@ -10,15 +10,21 @@ import {
 } from 'jose';
 
 /**
- * @typedef {{ kid: string, privateKey: CryptoKey | import('jose').KeyObject,
- *   publicJwk: import('jose').JWK, rogueKey: CryptoKey | import('jose').KeyObject,
- *   secret: Uint8Array }} Keys
+ * @typedef {CryptoKey | import('jose').KeyObject} Key
+ * @typedef {{ kid: string, privateKey: Key, publicJwk: import('jose').JWK,
+ *   rogueKey: () => Promise<Key>, secret: Uint8Array }} Keys
  */
 
+/** RSA generation takes ~0.4 s: one pair per process, shared by every tenant it starts. */
+/** @type {Promise<{ privateKey: Key, publicKey: Key }> | null} */
+let sharedPair = null;
+/** @type {Promise<{ privateKey: Key }> | null} */
+let roguePair = null;
+
 /**
- * The tenant's signing key (RS256, generated at start unless a private JWK is given), a
- * second "rogue" key that forges bad signatures under the same kid, and a secret for the
- * encrypted (opaque) /userinfo access tokens.
+ * The tenant's signing key (RS256, generated once per process unless a private JWK is given),
+ * a second "rogue" key that forges bad signatures under the same kid (made on first use), and
+ * a secret for the encrypted (opaque) /userinfo access tokens.
  * @param {import('jose').JWK} [privateJwk]
  * @returns {Promise<Keys>}
  */
@@ -30,12 +36,12 @@ export async function createKeys(privateJwk) {
     const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub } = privateJwk;
     publicJwk = pub;
   } else {
-    const pair = await generateKeyPair('RS256', { extractable: true });
+    sharedPair ??= generateKeyPair('RS256', { extractable: true });
+    const pair = await sharedPair;
     privateKey = pair.privateKey;
     publicJwk = await exportJWK(pair.publicKey);
   }
   const kid = privateJwk?.kid ?? (await calculateJwkThumbprint(publicJwk)).slice(0, 16);
-  const rogue = await generateKeyPair('RS256');
   return {
     kid,
     privateKey,
@@ -47,7 +53,10 @@ export async function createKeys(privateJwk) {
       use: 'sig',
       alg: 'RS256',
     },
-    rogueKey: rogue.privateKey,
+    rogueKey: async () => {
+      roguePair ??= generateKeyPair('RS256');
+      return (await roguePair).privateKey;
+    },
     secret: randomBytes(32),
   };
 }
@@ -62,10 +71,10 @@ export function jwks(keys) {
  * @param {Record<string, unknown>} claims
  * @param {{ rogue?: boolean }} [options]
  */
-export function signJwt(keys, claims, options = {}) {
+export async function signJwt(keys, claims, options = {}) {
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: keys.kid })
-    .sign(options.rogue ? keys.rogueKey : keys.privateKey);
+    .sign(options.rogue ? await keys.rogueKey() : keys.privateKey);
 }
 
 /**

@@ -81,7 +81,7 @@ export class TenantState {
     this.codes = new ExpiringStore(10 * 60_000);
     /** @type {ExpiringStore<LoginTicket>} */
     this.tickets = new ExpiringStore(5 * 60_000);
-    /** @type {ExpiringStore<Record<string, string>>} pending interactive /authorize requests */
+    /** @type {ExpiringStore<{ params: Record<string, string>, tokenFault: string | null }>} pending logins */
     this.transactions = new ExpiringStore(30 * 60_000);
     /** @type {ExpiringStore<RefreshFamily>} */
     this.families = new ExpiringStore(30 * 24 * 3600_000);

@@ -17,6 +17,14 @@ export type TokenResponse = {
   token_type: string;
 };
 
+/** A token-endpoint answer: the fields of a success or of an error (absent ones are undefined). */
+export type TokenBody = TokenResponse & {
+  id_token: string;
+  refresh_token: string;
+  error: string;
+  error_description: string;
+};
+
 export function startTenant(): Promise<DevTenant> {
   return startDevTenant({ port: 0, quiet: true });
 }
@@ -141,7 +149,7 @@ export async function postToken(
   tenant: DevTenant,
   fields: Record<string, string>,
   json = false,
-): Promise<{ status: number; body: any; headers: Headers }> {
+): Promise<{ status: number; body: TokenBody; headers: Headers }> {
   const res = await fetch(`${tenant.url}/oauth/token`, {
     method: 'POST',
     headers: {
