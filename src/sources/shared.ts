@@ -1,0 +1,78 @@
+import { Auth0PermissionsError } from '../errors.js';
+import type { CreatePermissionsOptions } from '../permissions.js';
+
+/** Options every SDK adapter passes through to {@link createPermissions}. */
+export type LiveOptions = Pick<
+  CreatePermissionsOptions,
+  | 'claim'
+  | 'renewBeforeExpiry'
+  | 'retries'
+  | 'retryDelay'
+  | 'clockTolerance'
+  | 'diagnostics'
+  | 'channel'
+  | 'start'
+>;
+
+const LIVE_KEYS = [
+  'claim',
+  'renewBeforeExpiry',
+  'retries',
+  'retryDelay',
+  'clockTolerance',
+  'diagnostics',
+  'channel',
+  'start',
+] as const;
+
+/** Splits the options meant for the live instance from the rest. */
+export function splitLiveOptions<T extends LiveOptions>(
+  options: T,
+): [LiveOptions, Omit<T, (typeof LIVE_KEYS)[number]>] {
+  const live: Record<string, unknown> = {};
+  const rest: Record<string, unknown> = { ...options };
+  for (const key of LIVE_KEYS) {
+    if (rest[key] !== undefined) live[key] = rest[key];
+    delete rest[key];
+  }
+  return [live as LiveOptions, rest as Omit<T, (typeof LIVE_KEYS)[number]>];
+}
+
+const nonEmpty = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() ? value : undefined;
+
+/**
+ * The one audience found in `places` (name → value), or an `Auth0PermissionsError`:
+ * `AUDIENCE_NOT_CONFIGURED` when there is none, `AUDIENCE_MISPLACED` when two differ.
+ */
+export function resolveAudience(places: Record<string, unknown>, sdk: string): string {
+  const found = Object.entries(places)
+    .map(([where, value]) => [where, nonEmpty(value)] as const)
+    .filter((entry): entry is readonly [string, string] => entry[1] !== undefined);
+  const [first] = found;
+  if (!first)
+    throw new Auth0PermissionsError(
+      'AUDIENCE_NOT_CONFIGURED',
+      `No audience is configured for ${sdk}, so Auth0 would issue an opaque token without permissions. Pass audience: 'https://your-api' (the API Identifier in Applications → APIs).`,
+    );
+  const other = found.find(([, value]) => value !== first[1]);
+  if (other)
+    throw new Auth0PermissionsError(
+      'AUDIENCE_MISPLACED',
+      `Two different audiences are configured for ${sdk}: ${first[0]} = '${first[1]}' and ${other[0]} = '${other[1]}'. Keep one API Identifier.`,
+    );
+  return first[1];
+}
+
+/** Refuses a client secret in browser code (`CLIENT_SECRET_IN_BROWSER`). */
+export function refuseClientSecret(options: object, depth = 0): void {
+  for (const [key, value] of Object.entries(options)) {
+    if (/^client_?secret$/i.test(key) && value)
+      throw new Auth0PermissionsError(
+        'CLIENT_SECRET_IN_BROWSER',
+        `A client secret (${key}) was passed to browser code, where anyone can read it. Remove it and rotate it in Applications → your app → Credentials; a browser app is a public client.`,
+      );
+    if (depth < 2 && value && typeof value === 'object' && !Array.isArray(value))
+      refuseClientSecret(value, depth + 1);
+  }
+}
