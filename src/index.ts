@@ -19,6 +19,23 @@ export {
 } from './errors.js';
 export { type PermissionExpression, parsePermissionExpression } from './expression.js';
 export { type CreatePermissionsOptions, createPermissions } from './permissions.js';
+export {
+  type FromLockOptions,
+  fromLock,
+  type LockAuthResult,
+  type LockConstructorOptions,
+  type LockLike,
+  type LockOptionsInput,
+  type LockPermissions,
+  lockOptions,
+} from './sources/lock.js';
+export {
+  createSpaPermissions,
+  type FromAuth0ClientOptions,
+  fromAuth0Client,
+  type SpaPermissions,
+  type SpaPermissionsOptions,
+} from './sources/spa.js';
 export { inspectToken, type JsonObject, type TokenInspection } from './token.js';
 export type {
   DiagnoseExpected,
