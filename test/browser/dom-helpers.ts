@@ -1,0 +1,74 @@
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+
+const ROOT = join(import.meta.dirname, '../..');
+const PAGES = join(import.meta.dirname, 'pages/dom');
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json',
+};
+/** The strict policy the `*.csp.html` pages are served with. */
+export const STRICT_CSP = "script-src 'self'; style-src 'self'; object-src 'none'";
+
+/**
+ * Serves `/dist/…` (the built library), `/node_modules/alpinejs|@auth0/…` and the pages of
+ * test/browser/pages/dom on a free localhost port. `*.csp.html` pages get {@link STRICT_CSP}.
+ */
+export async function serveDomPages(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer(async (request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
+    const file =
+      path.startsWith('/dist/') ||
+      path.startsWith('/node_modules/alpinejs/') ||
+      path.startsWith('/node_modules/@auth0/auth0-spa-js/')
+        ? join(ROOT, path)
+        : join(PAGES, path);
+    if (!file.startsWith(ROOT)) {
+      response.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      response.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+        ...(file.endsWith('.csp.html') ? { 'content-security-policy': STRICT_CSP } : {}),
+      });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, 'localhost', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://localhost:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Headless Debian Chromium through playwright-core (Playwright's own download does not work here). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
