@@ -23,7 +23,7 @@ import {
 } from './lib/oidc.js';
 import { RequestLog } from './lib/request-log.js';
 import { TenantState } from './lib/state.js';
-import { handleToken } from './lib/token-endpoint.js';
+import { handleRevoke, handleToken } from './lib/token-endpoint.js';
 
 export { createAdminClient } from './lib/admin-client.js';
 export { FixtureError } from './lib/fixture.js';
@@ -291,12 +291,18 @@ async function route(tenant, ctx, method, path) {
     case '/u/login':
       allow(post);
       return handleLoginSubmit(tenant, ctx);
+    case '/favicon.ico':
+      ctx.res.writeHead(204);
+      return ctx.res.end();
     case '/u/styles.css':
       allow(get);
       return handleStyles(ctx);
     case '/oauth/token':
       allow(post);
       return handleToken(tenant, ctx);
+    case '/oauth/revoke':
+      allow(post);
+      return handleRevoke(tenant, ctx);
     case '/userinfo':
       allow(get || post);
       return handleUserinfo(tenant, ctx);

@@ -113,6 +113,13 @@ export class TenantState {
     return token;
   }
 
+  /** Revokes the family of a refresh token (unknown tokens are ignored, as RFC 7009 asks). */
+  revoke(/** @type {string} */ token) {
+    const familyId = this.refreshTokens.get(token);
+    const family = familyId ? this.families.get(familyId) : undefined;
+    if (family) family.revoked = true;
+  }
+
   /**
    * Rotates a refresh token. A token that was already rotated away revokes its whole family.
    * @param {string} token

@@ -43,6 +43,19 @@ export async function handleToken(tenant, ctx) {
   return sendJson(ctx.res, 200, body);
 }
 
+/** POST /oauth/revoke: what auth0-spa-js `revokeRefreshToken()` calls. @param {Tenant} tenant @param {Context} ctx */
+export function handleRevoke(tenant, ctx) {
+  if (ctx.fault?.oauthError)
+    return sendJson(ctx.res, ctx.fault.status ?? 400, ctx.fault.oauthError);
+  const client = findClient(tenant, ctx);
+  if (!ctx.params.token) throw invalidRequest('token');
+  const familyId = tenant.state.refreshTokens.get(ctx.params.token);
+  const family = familyId ? tenant.state.families.get(familyId) : undefined;
+  if (family && family.clientId === client.clientId) tenant.state.revoke(ctx.params.token);
+  ctx.res.writeHead(200, { 'content-length': '0', 'cache-control': 'no-store' });
+  ctx.res.end();
+}
+
 /** @param {Tenant} tenant @param {Context} ctx @returns {Application} */
 function findClient(tenant, ctx) {
   let clientId = ctx.params.client_id;

@@ -101,3 +101,24 @@ describe('refresh tokens', () => {
     expect(next.body.access_token.split('.')).toHaveLength(5);
   });
 });
+
+describe('revocation', () => {
+  it('revokes the family, as spa-js revokeRefreshToken() asks', async () => {
+    const { tokens } = await codeFlow(tenant, 'viewer@example.com', {
+      scope: 'openid offline_access',
+    });
+    const res = await fetch(`${tenant.url}/oauth/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        client_id: CLIENT_ID,
+        token_type_hint: 'refresh_token',
+        token: tokens.refresh_token,
+      }),
+    });
+    expect(res.status).toBe(200);
+    expect((await refresh(tokens.refresh_token ?? '')).body).toMatchObject({
+      error: 'invalid_grant',
+    });
+  });
+});
