@@ -81,6 +81,8 @@ export function createPermissions(options: CreatePermissionsOptions): Permission
   const empty = readonlySet([]);
   let snapshot: PermissionsSnapshot = { state: 'loading', permissions: empty, error: undefined };
   let token: string | undefined;
+  // The last token refused (expired, malformed), kept in memory for diagnose() only.
+  let refused: unknown;
   let expiresAt = Number.POSITIVE_INFINITY;
   let inflight: Promise<PermissionsSnapshot> | undefined;
   let inflightRefresh = false;
@@ -143,6 +145,7 @@ export function createPermissions(options: CreatePermissionsOptions): Permission
   function apply(received: unknown): PermissionsSnapshot {
     if (received === null || received === undefined || received === '') return drop('anonymous');
     const info = inspectToken(received);
+    refused = received;
     if (info.kind === 'malformed' || info.kind === 'none')
       return drop(
         'error',
@@ -160,6 +163,7 @@ export function createPermissions(options: CreatePermissionsOptions): Permission
         new Auth0PermissionsError('TOKEN_EXPIRED', 'The access token has expired'),
       );
     token = received as string;
+    refused = undefined;
     expiresAt = now + remaining;
     if (remaining < Number.POSITIVE_INFINITY)
       schedule(
@@ -253,7 +257,10 @@ export function createPermissions(options: CreatePermissionsOptions): Permission
     },
     async diagnose(): Promise<Finding[]> {
       const { diagnose } = await import('./report.js');
-      return diagnose(token ?? snapshot.error, { ...expected, ...(claim ? { claim } : {}) });
+      return diagnose(token ?? refused ?? snapshot.error, {
+        ...expected,
+        ...(claim ? { claim } : {}),
+      });
     },
     destroy() {
       destroyed = true;

@@ -20,6 +20,8 @@ export interface DiagnoseExpected {
   /** The expected `iss`; derived from `domain` when absent. */
   issuer?: string;
   clientId?: string;
+  /** The scope the app requested; tells "RBAC off" from "permissions toggle off". */
+  scope?: string;
   claim?: PermissionsClaim;
   /** Current time in seconds, for expiry checks. @default Date.now() / 1000 */
   now?: number;

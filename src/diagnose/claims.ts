@@ -81,7 +81,7 @@ function permissionFindings(claims: Claims, expected: DiagnoseExpected): Finding
   const { claim = 'permissions' } = expected;
   const names = typeof claim === 'string' ? [claim] : [...claim];
   const name = names.find((n) => Object.hasOwn(claims, n));
-  const scope = (expected as { scope?: string }).scope;
+  const scope = expected.scope;
   if (name === undefined) {
     const other = otherPermissionsClaim(claims, names);
     if (!other) return [missingFinding(claims, names, words(scope))];
