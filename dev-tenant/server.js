@@ -80,7 +80,9 @@ export async function startDevTenant(options = {}) {
     /** @type {import('node:http').IncomingMessage} */ req,
     /** @type {import('node:http').ServerResponse} */ res,
   ) => {
-    handle(tenant, req, res, { quiet, logRequests, adminApi: options.adminApi !== false });
+    handle(tenant, req, res, { quiet, logRequests, adminApi: options.adminApi !== false }).catch(
+      () => res.destroy(),
+    );
   };
   const { servers, port: actual } = await listen(handler, port, host);
   tenant.url = (options.publicUrl ?? `http://localhost:${actual}`).replace(/\/$/, '');
