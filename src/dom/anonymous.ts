@@ -3,5 +3,8 @@ import type { Directive } from './registry.js';
 /** `data-anonymous`: allowed only once it is known that nobody is signed in. */
 export const anonymous: Directive = {
   attribute: 'data-anonymous',
-  allows: (_element, { state }) => state === 'anonymous',
+  gate:
+    () =>
+    ({ state }) =>
+      state === 'anonymous',
 };

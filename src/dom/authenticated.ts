@@ -3,5 +3,8 @@ import type { Directive } from './registry.js';
 /** `data-authenticated`: allowed only while someone is signed in. */
 export const authenticated: Directive = {
   attribute: 'data-authenticated',
-  allows: (_element, { state }) => state === 'authenticated',
+  gate:
+    () =>
+    ({ state }) =>
+      state === 'authenticated',
 };

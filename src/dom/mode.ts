@@ -5,18 +5,18 @@ export const GRANTED = 'data-permission-granted';
 /** `hide` (default), `remove` or `disable`. */
 export const MODE = 'data-permission-mode';
 
-type Mode = 'hide' | 'remove' | 'disable';
+export type Mode = 'hide' | 'remove' | 'disable';
 
-const applied = new WeakMap<Element, { mode: Mode; allowed: boolean }>();
 const placeholders = new WeakMap<Element, Comment>();
 const removedElements = new WeakMap<Node, Element>();
 const authorDisabled = new WeakMap<Element, { disabled: boolean; ariaDisabled: string | null }>();
 const reportedModes = new WeakMap<Element, string>();
 
-function modeOf(element: Element): Mode {
+/** The element's `data-permission-mode`; an unknown value is reported once and means `hide`. */
+export function modeOf(element: Element): Mode {
   const value = element.getAttribute(MODE);
-  if (value === null || value === 'hide' || value === 'remove' || value === 'disable')
-    return value ?? 'hide';
+  if (value === null) return 'hide';
+  if (value === 'hide' || value === 'remove' || value === 'disable') return value;
   if (reportedModes.get(element) !== value) {
     reportedModes.set(element, value);
     console.error(
@@ -66,29 +66,17 @@ function setDisabled(element: Element, disabled: boolean) {
   }
 }
 
-function undo(element: Element, mode: Mode) {
-  if (mode === 'remove') setRemoved(element, false);
-  else if (mode === 'disable') setDisabled(element, false);
-}
-
 /** Shows, puts back or enables `element` when `allowed`; hides, removes or disables it otherwise. */
-export function applyGate(element: Element, allowed: boolean): void {
-  const mode = modeOf(element);
-  const previous = applied.get(element);
-  if (previous?.mode === mode && previous.allowed === allowed) return;
-  if (previous && previous.mode !== mode) undo(element, previous.mode);
-  applied.set(element, { mode, allowed });
+export function applyGate(element: Element, mode: Mode, allowed: boolean): void {
   element.toggleAttribute(GRANTED, allowed);
   if (mode === 'remove') setRemoved(element, !allowed);
   else if (mode === 'disable') setDisabled(element, !allowed);
 }
 
-/** The element is no longer gated: undo every effect. */
-export function releaseGate(element: Element): void {
-  const previous = applied.get(element);
-  if (!previous) return;
-  applied.delete(element);
-  undo(element, previous.mode);
+/** Undoes what `mode` did: the element is no longer gated, or changes mode. */
+export function releaseGate(element: Element, mode: Mode): void {
+  if (mode === 'remove') setRemoved(element, false);
+  else if (mode === 'disable') setDisabled(element, false);
   element.removeAttribute(GRANTED);
 }
 
@@ -96,24 +84,21 @@ export function releaseGate(element: Element): void {
  * Unbinding: back to the state before evaluation, which is fail-closed. A removed element
  * returns to its place (hidden by the stylesheet); a `disable` element stays disabled.
  */
-export function resetGate(element: Element): void {
-  const previous = applied.get(element);
-  if (!previous) return;
-  applied.delete(element);
+export function resetGate(element: Element, mode: Mode): void {
   setRemoved(element, false);
   element.removeAttribute(GRANTED);
-  if (previous.mode === 'disable') setDisabled(element, true);
+  if (mode === 'disable') setDisabled(element, true);
 }
 
 /**
- * Blocks clicks (links, `role=button`, anything) inside a `disable` element that is not
- * allowed. One capturing listener on the root runs before any listener below it.
+ * Blocks clicks (links, `role=button`, anything) inside a `disable` element that `blocked`
+ * says is not allowed. One capturing listener on the root runs before any listener below it.
  */
-export function blockDisabledClicks(root: Element): () => void {
+export function blockDisabledClicks(root: Element, blocked: (element: Element) => boolean) {
   const onClick = (event: Event) => {
     const target = event.target as Element | null;
     for (let element = target?.closest?.(`[${MODE}]`); element; ) {
-      if (applied.get(element)?.allowed === false && applied.get(element)?.mode === 'disable') {
+      if (blocked(element)) {
         event.preventDefault();
         event.stopImmediatePropagation();
         return;

@@ -3,6 +3,8 @@ import {
   applyGate,
   blockDisabledClicks,
   MODE,
+  type Mode,
+  modeOf,
   placeholderOf,
   releaseGate,
   removedElementOf,
@@ -17,11 +19,17 @@ export interface DirectiveContext {
   cleanup(teardown: () => void): void;
 }
 
-/** One attribute and what it does. Gating directives answer `allows`; the others `bind`. */
+/** A test run on every change: may the element show? */
+export type Gate = (snapshot: PermissionsSnapshot) => boolean;
+
+/** One attribute and what it does. Gating directives answer `gate`; the others `bind`. */
 export interface Directive {
   readonly attribute: string;
-  /** Whether the element may show. Every gating directive on one element must agree. */
-  allows?(element: Element, snapshot: PermissionsSnapshot): boolean;
+  /**
+   * Compiles the element's attribute into its test. Called when the element is bound and
+   * whenever the attribute changes; every gate on one element must agree.
+   */
+  gate?(element: Element): Gate;
   /** Wires listeners, handing each teardown to `context.cleanup`. */
   bind?(element: Element, context: DirectiveContext): void;
 }
@@ -31,6 +39,20 @@ export type PageEffect = (root: Element) => {
   update(snapshot: PermissionsSnapshot): void;
   teardown(): void;
 };
+
+interface Bound {
+  readonly element: Element;
+  /** The directives whose attribute the element has. */
+  present: readonly Directive[];
+  /** Teardowns of the directives that `bind`, created on first need. */
+  cleanups: Map<Directive, (() => void)[]> | undefined;
+  gates: readonly Gate[];
+  mode: Mode;
+  /** What was last applied; `undefined` before the first evaluation. */
+  allowed: boolean | undefined;
+}
+
+const NONE: readonly never[] = [];
 
 const bindings = new WeakMap<Element, () => void>();
 
@@ -48,8 +70,9 @@ export function bind(
   bindings.get(root)?.();
   adoptStylesheet(root.ownerDocument);
   const selector = directives.map((directive) => `[${directive.attribute}]`).join(',');
-  const bound = new Set<Element>();
-  const records = new WeakMap<Element, Map<Directive, (() => void)[]>>();
+  // Iterated on every change, so a Map: it holds no element longer than the page does, as
+  // removed elements are dropped by the observer.
+  const records = new Map<Element, Bound>();
   let snapshot: PermissionsSnapshot = {
     state: instance.state,
     permissions: instance.permissions,
@@ -63,57 +86,80 @@ export function bind(
     return placeholder ? attached(placeholder) : false;
   };
 
-  function evaluate(element: Element, record: Map<Directive, unknown>) {
-    let gated = false;
+  function evaluate(record: Bound) {
+    if (!record.gates.length) return;
     let allowed = true;
-    for (const directive of record.keys()) {
-      if (!directive.allows) continue;
-      gated = true;
-      if (!directive.allows(element, snapshot)) allowed = false;
-    }
-    if (gated) applyGate(element, allowed);
-    else releaseGate(element);
+    for (const gate of record.gates)
+      if (!gate(snapshot)) {
+        allowed = false;
+        break;
+      }
+    if (record.allowed === allowed) return;
+    record.allowed = allowed;
+    applyGate(record.element, record.mode, allowed);
   }
 
-  function unbindElement(element: Element, record: Map<Directive, (() => void)[]>) {
-    for (const cleanups of record.values()) for (const cleanup of cleanups) cleanup();
-    records.delete(element);
-    bound.delete(element);
-    resetGate(element);
+  function unbindElement(record: Bound) {
+    if (record.cleanups)
+      for (const cleanups of record.cleanups.values()) for (const cleanup of cleanups) cleanup();
+    records.delete(record.element);
+    if (record.allowed !== undefined) resetGate(record.element, record.mode);
   }
 
   function sync(element: Element) {
     let record = records.get(element);
+    let present: Directive[] | undefined;
+    let gates: Gate[] | undefined;
     for (const directive of directives) {
-      const cleanups = record?.get(directive);
-      if (element.hasAttribute(directive.attribute)) {
-        if (cleanups) continue;
-        if (!record) {
-          record = new Map();
-          records.set(element, record);
-        }
-        const list: (() => void)[] = [];
-        record.set(directive, list);
-        directive.bind?.(element, { instance, cleanup: (teardown) => list.push(teardown) });
-      } else if (cleanups) {
-        for (const cleanup of cleanups) cleanup();
-        record!.delete(directive);
-      }
+      if (!element.hasAttribute(directive.attribute)) continue;
+      if (present) present.push(directive);
+      else present = [directive];
+      if (!directive.gate) continue;
+      if (gates) gates.push(directive.gate(element));
+      else gates = [directive.gate(element)];
     }
-    if (!record) return;
-    if (record.size === 0) {
+    if (record?.cleanups)
+      for (const [directive, cleanups] of record.cleanups)
+        if (!present?.includes(directive)) {
+          for (const cleanup of cleanups) cleanup();
+          record.cleanups.delete(directive);
+        }
+    if (!present) {
+      if (!record) return;
       records.delete(element);
-      bound.delete(element);
-      releaseGate(element);
+      if (record.allowed !== undefined) releaseGate(element, record.mode);
       return;
     }
-    bound.add(element);
-    evaluate(element, record);
+    const mode = gates ? modeOf(element) : 'hide';
+    if (!record) {
+      record = { element, present, cleanups: undefined, gates: NONE, mode, allowed: undefined };
+      records.set(element, record);
+    } else if (record.allowed !== undefined && (!gates || mode !== record.mode)) {
+      releaseGate(element, record.mode);
+      record.allowed = undefined;
+    }
+    record.present = present;
+    record.gates = gates ?? NONE;
+    record.mode = mode;
+    for (const directive of present) {
+      if (!directive.bind || record.cleanups?.has(directive)) continue;
+      const list: (() => void)[] = [];
+      record.cleanups ??= new Map();
+      record.cleanups.set(directive, list);
+      directive.bind(element, { instance, cleanup: (teardown) => list.push(teardown) });
+    }
+    evaluate(record);
   }
 
   function scan(element: Element) {
     if (element.matches(selector)) sync(element);
-    for (const child of element.querySelectorAll(selector)) sync(child);
+    const children = element.querySelectorAll(selector);
+    for (let i = 0; i < children.length; i++) sync(children[i]!);
+  }
+
+  function removedBehind(comment: Node): Element[] {
+    const element = removedElementOf(comment);
+    return element ? [element, ...element.querySelectorAll(selector)] : [];
   }
 
   function forget(node: Node) {
@@ -127,13 +173,8 @@ export function bind(
     } else if (node.nodeType === 8) candidates.push(...removedBehind(node));
     for (const candidate of candidates) {
       const record = records.get(candidate);
-      if (record && !attached(candidate)) unbindElement(candidate, record);
+      if (record && !attached(candidate)) unbindElement(record);
     }
-  }
-
-  function removedBehind(comment: Node): Element[] {
-    const element = removedElementOf(comment);
-    return element ? [element, ...element.querySelectorAll(selector)] : [];
   }
 
   const observer = new MutationObserver((mutations) => {
@@ -152,7 +193,10 @@ export function bind(
   });
 
   const running = effects.map((effect) => effect(root));
-  const unblock = blockDisabledClicks(root);
+  const unblock = blockDisabledClicks(root, (element) => {
+    const record = records.get(element);
+    return record?.mode === 'disable' && record.allowed === false;
+  });
   for (const effect of running) effect.update(snapshot);
   scan(root);
   observer.observe(root, {
@@ -164,7 +208,7 @@ export function bind(
   const unsubscribe = instance.subscribe((next) => {
     snapshot = next;
     for (const effect of running) effect.update(snapshot);
-    for (const element of bound) evaluate(element, records.get(element)!);
+    for (const record of records.values()) evaluate(record);
   });
 
   const unbind = () => {
@@ -173,7 +217,7 @@ export function bind(
     unsubscribe();
     observer.disconnect();
     unblock();
-    for (const element of [...bound]) unbindElement(element, records.get(element)!);
+    for (const record of [...records.values()]) unbindElement(record);
     for (const effect of running) effect.teardown();
   };
   bindings.set(root, unbind);
