@@ -1,8 +1,7 @@
-import {
-  type Auth0ClientOptions,
-  Auth0Client as BundledAuth0Client,
-  type LogoutOptions,
-} from '@auth0/auth0-spa-js';
+import type { Auth0Client, Auth0ClientOptions, LogoutOptions } from '@auth0/auth0-spa-js';
+// A namespace import: an app that uses only Lock or createPermissions, and never installed
+// this optional peer, then builds with a warning instead of a missing-export error.
+import * as spaJs from '@auth0/auth0-spa-js';
 import { createPermissions } from '../permissions.js';
 import { toAuth0PermissionsError } from '../sdk-errors.js';
 import type { Permissions } from '../types.js';
@@ -13,7 +12,7 @@ import {
   splitLiveOptions,
 } from './shared.js';
 
-type SpaClient = InstanceType<typeof BundledAuth0Client>;
+type SpaClient = Auth0Client;
 
 /** The live instance over auth0-spa-js, with the client it drives. */
 export interface SpaPermissions extends Permissions {
@@ -184,7 +183,7 @@ export function createSpaPermissions(options: SpaPermissionsOptions): SpaPermiss
   const {
     audience: ours,
     scope,
-    Auth0Client = BundledAuth0Client,
+    Auth0Client: Client = spaJs.Auth0Client,
     logoutParams,
     handleRedirectCallback,
     onRedirectCallback,
@@ -195,7 +194,7 @@ export function createSpaPermissions(options: SpaPermissionsOptions): SpaPermiss
     { audience: ours, 'authorizationParams.audience': sdkOptions.authorizationParams?.audience },
     'auth0-spa-js',
   );
-  const client = new Auth0Client({
+  const client = new Client({
     ...sdkOptions,
     // Without the fallback, one failed refresh makes the worker drop its refresh token and
     // every later renewal fails with missing_refresh_token until the user logs in again.

@@ -154,7 +154,7 @@ describe('createSpaPermissions: login, tokens, logout', () => {
     await instance.getAccessToken();
     expect(instance.permissions).toEqual(new Set(['read:reports']));
     await instance.refresh();
-    expect(getToken.mock.calls.map(([options]) => options)).toEqual([
+    expect(getToken.mock.calls.map((call) => call[0])).toEqual([
       { cacheMode: 'on', authorizationParams: { audience: AUDIENCE } },
       { cacheMode: 'off', authorizationParams: { audience: AUDIENCE } },
     ]);
