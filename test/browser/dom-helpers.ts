@@ -16,13 +16,17 @@ const TYPES: Record<string, string> = {
 export const STRICT_CSP = "script-src 'self'; style-src 'self'; object-src 'none'";
 
 /**
- * Serves `/dist/…` (the built library), `/node_modules/alpinejs|@auth0/…` and the pages of
- * test/browser/pages/dom on a free localhost port. `*.csp.html` pages get {@link STRICT_CSP}.
+ * Serves `/dist/…` (the built library), `/node_modules/alpinejs|@auth0/…`, /demo/minimal.html
+ * and the pages of test/browser/pages/dom on a free localhost port. `*.csp.html` pages get
+ * {@link STRICT_CSP}; `replace` rewrites a string in every HTML page (e.g. the tenant's URL).
  */
-export async function serveDomPages(): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveDomPages(
+  options: { replace?: readonly [string, string] } = {},
+): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
     const file =
+      path === '/demo/minimal.html' ||
       path.startsWith('/dist/') ||
       path.startsWith('/node_modules/alpinejs/') ||
       path.startsWith('/node_modules/@auth0/auth0-spa-js/')
@@ -33,7 +37,9 @@ export async function serveDomPages(): Promise<{ url: string; close(): Promise<v
       return;
     }
     try {
-      const body = await readFile(file);
+      let body: Buffer | string = await readFile(file);
+      if (options.replace && file.endsWith('.html'))
+        body = body.toString('utf8').replaceAll(options.replace[0], options.replace[1]);
       response.writeHead(200, {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-store',

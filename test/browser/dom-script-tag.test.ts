@@ -1,0 +1,73 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDevTenant } from '../../dev-tenant/server.js';
+import { launchChromium, serveDomPages } from './dom-helpers.js';
+
+let browser: Browser;
+let tenant: { url: string; close(): Promise<void> };
+let server: Awaited<ReturnType<typeof serveDomPages>>;
+beforeAll(async () => {
+  tenant = await startDevTenant({ port: 0, quiet: true });
+  [browser, server] = await Promise.all([
+    launchChromium(),
+    serveDomPages({ replace: ['http://localhost:4400', tenant.url] }),
+  ]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await tenant?.close();
+});
+
+describe('demo/minimal.html: one script tag against the stand-in and real auth0-spa-js', () => {
+  it('starts anonymous, logs in through data-auth-action, and gates by permission', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    try {
+      // The page loads /auth0-permissions.spa.global.js from the site root.
+      await page.route('**/auth0-permissions.spa.global.js', (route) =>
+        route.continue({ url: `${server.url}/dist/auth0-permissions.spa.global.js` }),
+      );
+      await page.goto(`${server.url}/demo/minimal.html`);
+      await page.waitForFunction(
+        () => document.documentElement.dataset.permissionsState === 'anonymous',
+      );
+      expect(await page.isVisible('text=Reports: you can read them.')).toBe(false);
+      await page.click('button:has-text("Log in")');
+      await page.waitForURL(`${tenant.url}/**`);
+      await page.fill('#email', 'viewer@example.com');
+      await page.fill('#password', 'demo-password');
+      await page.click('#login-submit');
+      await page.waitForFunction(
+        () => document.documentElement.dataset.permissionsState === 'authenticated',
+        undefined,
+        { timeout: 20_000 },
+      );
+      const seen = await page.evaluate(() => ({
+        url: location.search,
+        rendered: [...document.querySelectorAll('[data-permission]')]
+          .filter((element) => element.getClientRects().length > 0)
+          .map((element) => element.getAttribute('data-permission')),
+        deleteDisabled: (
+          document.querySelector('[data-permission="delete:reports"]') as HTMLButtonElement
+        ).disabled,
+        permissions: [
+          ...(window as unknown as { Auth0Permissions: { instance: { permissions: Set<string> } } })
+            .Auth0Permissions.instance.permissions,
+        ],
+      }));
+      expect(seen.url).toBe('');
+      expect(seen.permissions).toContain('read:reports');
+      expect(seen.rendered).toEqual(
+        seen.permissions.includes('delete:reports')
+          ? expect.arrayContaining(['read:reports'])
+          : ['read:reports', 'delete:reports', 'read:reports and not delete:reports'],
+      );
+      expect(seen.deleteDisabled).toBe(!seen.permissions.includes('delete:reports'));
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
