@@ -11,7 +11,6 @@ const CLIENT_ID = 'auth0-permissions-demo';
 const AUDIENCE = 'https://reports.example.com';
 const ALL = ['create:reports', 'delete:reports', 'manage:users', 'read:reports'];
 
-
 let stack: Stack;
 let context: BrowserContext;
 beforeAll(async () => {
@@ -87,5 +86,121 @@ describe('Lock: login and renewal', () => {
       response_type: 'token id_token',
     });
     console.info(`[lock] login round-trip (show → permissions): ${ms} ms`);
+  });
+});
+
+describe('Lock: renewal, role changes, errors, logout', () => {
+  const silentAuthorize = async () =>
+    (await log()).filter((e) => e.path === '/authorize' && e.params.prompt === 'none');
+
+  it('refresh() renews with checkSession carrying the audience: a JWT for the API, new roles', async () => {
+    const page = await open();
+    await ready(page);
+    await login(page, 'viewer@example.com');
+    await stack.tenant.admin.clearLog();
+    await stack.tenant.admin.setUserRoles('viewer@example.com', ['editor']);
+    const started = Date.now();
+    const summary = await page.evaluate(() => window.sdkTest.refresh());
+    console.info(`[lock] checkSession renewal: ${Date.now() - started} ms`);
+    expect(summary.permissions).toEqual(['create:reports', 'read:reports']);
+    const [renewal, ...more] = await silentAuthorize();
+    expect(more).toEqual([]);
+    expect(renewal?.params).toMatchObject({ audience: AUDIENCE, response_type: 'token id_token' });
+    const token = await page.evaluate(() => window.sdkTest.permissions.getAccessToken());
+    expect(token.split('.')).toHaveLength(3);
+    const { aud, permissions } = claims(token);
+    expect(aud).toContain(AUDIENCE);
+    expect([...permissions].sort()).toEqual(['create:reports', 'read:reports']);
+  });
+
+  it('renews by itself before expiry, without dropping permissions', async () => {
+    await stack.tenant.admin.setTokenLifetime(6);
+    const page = await open();
+    await ready(page);
+    await login(page, 'admin@example.com');
+    await stack.tenant.admin.clearLog();
+    await stack.tenant.admin.setUserRoles('admin@example.com', ['viewer']);
+    await page.waitForFunction(() => window.sdkTest.now().permissions.length === 1, null, {
+      timeout: 10_000,
+    });
+    const states = await page.evaluate(() => window.sdkTest.changes.map((c) => c.state));
+    expect(states.every((s) => s === 'authenticated')).toBe(true);
+    expect((await silentAuthorize())[0]?.params.audience).toBe(AUDIENCE);
+  });
+
+  it('ten concurrent refresh() and getAccessToken() calls make one checkSession', async () => {
+    const page = await open();
+    await ready(page);
+    await login(page, 'admin@example.com');
+    await stack.tenant.admin.clearLog();
+    const distinct = await page.evaluate(async () => {
+      const p = window.sdkTest.permissions;
+      const refreshes = Array.from({ length: 10 }, () => p.refresh());
+      const tokens = Array.from({ length: 10 }, () => p.getAccessToken());
+      await Promise.all(refreshes);
+      return new Set(await Promise.all(tokens)).size;
+    });
+    expect(distinct).toBe(1);
+    expect(await silentAuthorize()).toHaveLength(1);
+  });
+
+  it("maps authorization_error (unknown audience) to UNKNOWN_AUDIENCE, with Lock's error as cause", async () => {
+    const page = await open({ audience: 'https://typo.example.com' });
+    await ready(page);
+    await page.evaluate(() => window.sdkTest.permissions.login());
+    await page.fill('.auth0-lock input[name="email"]', 'admin@example.com');
+    await page.fill('.auth0-lock input[name="password"]', 'demo-password');
+    await page.click('.auth0-lock button.auth0-lock-submit');
+    await page.waitForURL((url) => url.origin === stack.pages.url && url.hash.includes('error'), {
+      waitUntil: 'commit',
+    });
+    await page.waitForFunction(() => window.sdkTest?.now().error === 'UNKNOWN_AUDIENCE', null, {
+      timeout: 15_000,
+    });
+    expect(await now(page)).toMatchObject({
+      state: 'error',
+      permissions: [],
+      cause: 'access_denied',
+    });
+  });
+
+  it('logout drops every permission at once, then Lock logs out at Auth0', async () => {
+    const page = await open();
+    await ready(page);
+    await login(page, 'admin@example.com');
+    const loggedOut = page.waitForRequest((request) => request.url().includes('/v2/logout'));
+    const seen = await page.evaluate(() => {
+      const changes: unknown[] = [];
+      window.sdkTest.permissions.subscribe((s: { state: string; permissions: Set<string> }) =>
+        changes.push([s.state, s.permissions.size]),
+      );
+      void window.sdkTest.permissions.logout();
+      return changes;
+    });
+    expect(seen).toEqual([['anonymous', 0]]);
+    expect(new URL((await loggedOut).url()).searchParams.get('returnTo')).toBe(
+      `${stack.pages.url}/sdk/lock.html`,
+    );
+    await page.waitForURL((url) => url.origin === stack.pages.url);
+    await page.waitForFunction(() => window.sdkTest);
+    expect(await ready(page)).toMatchObject({ state: 'anonymous' });
+  });
+
+  it('lockOptions points the real Lock at the stand-in and sets the audience everywhere', async () => {
+    const page = await open();
+    const options = await page.evaluate(() => window.sdkTest.options);
+    expect(options).toMatchObject({
+      configurationBaseUrl: stack.tenant.url,
+      languageBaseUrl: stack.tenant.url,
+      overrides: { __token_issuer: `${stack.tenant.url}/` },
+      auth: { audience: AUDIENCE, responseType: 'token id_token', params: { audience: AUDIENCE } },
+    });
+    const offsite = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((entry) => entry.name)
+        .filter((name) => !name.startsWith('http://localhost') && !name.startsWith('data:')),
+    );
+    expect(offsite).toEqual([]);
   });
 });

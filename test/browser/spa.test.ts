@@ -1,6 +1,13 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type LogEntry, type Stack, type Summary, startStack } from './harness.js';
+import {
+  findChromium,
+  type LogEntry,
+  NO_CHROMIUM,
+  type Stack,
+  type Summary,
+  startStack,
+} from './harness.js';
 
 /**
  * createSpaPermissions with the REAL auth0-spa-js 2.27 in Chromium against the local stand-in
@@ -10,7 +17,6 @@ import { type LogEntry, type Stack, type Summary, startStack } from './harness.j
 const CLIENT_ID = 'auth0-permissions-demo';
 const AUDIENCE = 'https://reports.example.com';
 const ALL = ['create:reports', 'delete:reports', 'manage:users', 'read:reports'];
-
 
 let stack: Stack;
 let context: BrowserContext;
@@ -201,7 +207,7 @@ describe('auth0-spa-js: renewal and rate limits', () => {
     expect(await tokenRequests()).toHaveLength(1);
   });
 
-  it('a 429 with Retry-After on /oauth/token is retried with back-off, bounded, then recovers', async () => {
+  it('a 429 on /oauth/token is retried with back-off, bounded, then recovers', async () => {
     const page = await open({ retryDelay: 300 });
     await ready(page);
     await login(page, 'admin@example.com');
@@ -279,5 +285,21 @@ describe('auth0-spa-js: useRefreshTokens', () => {
       state: 'error',
       error: 'MISSING_REFRESH_TOKEN',
     });
+  });
+});
+
+describe('the browser harness', () => {
+  it('fails with the one command that fixes a missing browser, never skips', () => {
+    const saved = process.env.CHROMIUM_PATH;
+    process.env.CHROMIUM_PATH = '/nonexistent/chromium';
+    try {
+      expect(() => findChromium()).toThrow(NO_CHROMIUM);
+    } finally {
+      if (saved === undefined) delete process.env.CHROMIUM_PATH;
+      else process.env.CHROMIUM_PATH = saved;
+    }
+    expect(NO_CHROMIUM).toBe(
+      'No Chromium found: run `apt-get install -y chromium` or set CHROMIUM_PATH',
+    );
   });
 });
