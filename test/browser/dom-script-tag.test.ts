@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevTenant } from '../../dev-tenant/server.js';
@@ -7,6 +9,8 @@ let browser: Browser;
 let tenant: { url: string; close(): Promise<void> };
 let server: Awaited<ReturnType<typeof serveDomPages>>;
 beforeAll(async () => {
+  if (!existsSync(join(import.meta.dirname, '../../dist/auth0-permissions.spa.global.js')))
+    throw new Error('dist/auth0-permissions.spa.global.js is missing: run npm run build first');
   tenant = await startDevTenant({ port: 0, quiet: true });
   [browser, server] = await Promise.all([
     launchChromium(),
