@@ -1,7 +1,8 @@
 // The reports app shared by the three pages. The gating itself is in each page's markup
 // (data-permission, data-authenticated, …); this code only fills in the data and calls the API.
-import { API_PERMISSIONS, config, FIXTURE_USERS, PASSWORD } from './config.js';
+import { API_PERMISSIONS, config } from './config.js';
 import { byId, fill, h } from './dom.js';
+import { showFixtureUsers } from './fixture.js';
 import { findingsList, tokenView } from './inspector.js';
 import { startPitfalls } from './pitfalls.js';
 
@@ -253,28 +254,7 @@ export function startDashboard({ instance, lib, sdk }) {
     });
   }
 
-  const usersList = document.getElementById('fixture-users');
-  if (usersList && config.devTenant) {
-    fill(
-      usersList,
-      ...FIXTURE_USERS.map((user) =>
-        h(
-          'li',
-          {},
-          h(
-            'span',
-            {},
-            h('strong', { text: user.name }),
-            h('br'),
-            h('span', { class: 'hint', text: user.email }),
-          ),
-          h('span', { class: 'perm-list', text: `${user.role}: ${user.sees}` }),
-        ),
-      ),
-    );
-    byId('fixture-password').textContent = PASSWORD;
-    byId('fixture').removeAttribute('hidden');
-  }
+  showFixtureUsers();
 
   instance.subscribe(onChange);
   onChange();

@@ -321,7 +321,7 @@ export async function startPitfalls(context) {
             findingsList(outcome.findings, 'No findings.'),
             h('h3', { text: 'Fix' }),
             h('p', { text: outcome.fix }),
-            h('pre', { class: 'code', text: outcome.fixCode }),
+            h('pre', { class: 'code', 'data-fix': pitfall.id, text: outcome.fixCode }),
           ),
         );
         status.textContent = `“${pitfall.title}” reproduced: ${outcome.findings.map((f) => f.code).join(', ') || 'no finding'}.${pitfall.changesTenant ? ' The whole page follows the broken token; Undo restores it.' : ''}`;
