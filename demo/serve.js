@@ -53,7 +53,11 @@ function buildLibrary() {
   const built = join(root, 'dist', 'auth0-permissions.global.js');
   if (existsSync(built) && statSync(built).mtimeMs >= newest(join(root, 'src'))) return;
   console.log('Building the library…');
-  for (const args of [['build'], ['build', '--mode', 'global']]) {
+  for (const args of [
+    ['build'],
+    ['build', '--mode', 'global'],
+    ['build', '--mode', 'global-spa'],
+  ]) {
     const run = spawnSync(
       process.execPath,
       [join(root, 'node_modules/vite/bin/vite.js'), ...args, '--logLevel', 'warn'],

@@ -11,6 +11,7 @@ export {
   permissionsFromClaims,
 } from './claims.js';
 export { diagnose } from './diagnose/index.js';
+export { bindDirectives } from './dom/index.js';
 export {
   Auth0PermissionsError,
   type Auth0PermissionsErrorCode,
