@@ -2,7 +2,7 @@
 // `npm run demo`: the local Auth0 stand-in, the demo API and the demo pages, offline, on free
 // ports. AUTH0_DOMAIN, AUTH0_CLIENT_ID and AUTH0_AUDIENCE switch to a real tenant instead.
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createServer } from 'vite';
 import { startDevTenant } from '../dev-tenant/server.js';
@@ -21,32 +21,6 @@ function newest(dir) {
   }
   return time;
 }
-
-/**
- * The demo's extras on the Vite server: auth0-spa-js's own script-tag build at /vendor/ (the plain
- * page loads it before auth0-permissions.global.js, as a CDN user would).
- */
-const VENDOR = {
-  '/vendor/auth0-spa-js.production.js':
-    'node_modules/@auth0/auth0-spa-js/dist/auth0-spa-js.production.js',
-  '/vendor/auth0-spa-js.production.js.map':
-    'node_modules/@auth0/auth0-spa-js/dist/auth0-spa-js.production.js.map',
-};
-
-const vendorFiles = () => ({
-  name: 'demo-vendor-files',
-  configureServer(server) {
-    server.middlewares.use((req, res, next) => {
-      const file = VENDOR[(req.url ?? '').split('?')[0]];
-      if (!file) return next();
-      res.setHeader(
-        'content-type',
-        file.endsWith('.map') ? 'application/json' : 'text/javascript; charset=utf-8',
-      );
-      createReadStream(join(root, file)).pipe(res);
-    });
-  },
-});
 
 /** Builds the library when dist/ is missing or older than src/ (about two seconds). */
 function buildLibrary() {
@@ -123,7 +97,6 @@ export async function startDemo({
       entries: ['index.html', '*/index.html'],
       include: ['@auth0/auth0-spa-js', 'auth0-lock', 'jwt-decode'],
     },
-    plugins: [vendorFiles()],
     build: { chunkSizeWarningLimit: 2000 },
   });
   await vite.listen();

@@ -2,14 +2,13 @@
 // everywhere Lock reads it; the gating is in index.html's data-* attributes.
 import { Auth0Lock } from 'auth0-lock';
 import {
+  bindDirectives,
   diagnose,
   fromLock,
   inspectToken,
   lockOptions,
   permissionsFromClaims,
 } from 'auth0-permissions';
-// Until src/index.ts exports bindDirectives (DESIGN.md lists it in the public API).
-import { bindDirectives } from '../../src/dom/index.js';
 import { config } from '../shared/config.js';
 import { startDashboard } from '../shared/dashboard.js';
 

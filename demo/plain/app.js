@@ -1,6 +1,6 @@
-// The plain page's app code. auth0-permissions.global.js started the instance from its script
-// tag (data-domain, data-client-id, data-audience) and bound the page's data-* attributes; this
-// only fills in data: the reports, the user's name, the token inspector.
+// The plain page's app code. auth0-permissions.spa.global.js started the instance from its
+// script tag (data-domain, data-client-id, data-audience) and bound the page's data-* attributes;
+// this only fills in data: the reports, the user's name, the token inspector.
 import { config } from '../shared/config.js';
 import { startDashboard } from '../shared/dashboard.js';
 

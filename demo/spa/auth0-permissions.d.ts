@@ -3,6 +3,7 @@
 // declaration is not used. Vite resolves the import to src/index.ts (see demo/serve.js).
 declare module 'auth0-permissions' {
   type Library = typeof import('../../src/index.js');
+  export const bindDirectives: Library['bindDirectives'];
   export const createSpaPermissions: Library['createSpaPermissions'];
   export const diagnose: Library['diagnose'];
   export const inspectToken: Library['inspectToken'];

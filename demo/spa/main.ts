@@ -3,13 +3,12 @@
 // src/index.ts), auth0-spa-js from npm. The gating is in index.html's data-* attributes.
 import { Auth0Client } from '@auth0/auth0-spa-js';
 import {
+  bindDirectives,
   createSpaPermissions,
   diagnose,
   inspectToken,
   permissionsFromClaims,
 } from 'auth0-permissions';
-// Until src/index.ts exports bindDirectives (DESIGN.md lists it in the public API).
-import { bindDirectives } from '../../src/dom/index.js';
 import { config } from '../shared/config.js';
 import { startDashboard } from '../shared/dashboard.js';
 
