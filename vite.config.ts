@@ -26,6 +26,20 @@ const spaFromPage = (): Plugin => ({
       : undefined,
 });
 
+const DIAGNOSIS = resolve(root, 'src/global-report.ts');
+
+/** In the script-tag builds, the diagnosis is a second file, loaded on first use. */
+const diagnosisFromFile = (): Plugin => ({
+  name: 'auth0-permissions-diagnosis-from-file',
+  enforce: 'pre',
+  resolveId: (id, importer) =>
+    importer?.startsWith(resolve(root, 'src')) &&
+    (id === './report.js' || id === './diagnose/index.js') &&
+    !importer.endsWith('global-diagnosis.ts')
+      ? DIAGNOSIS
+      : undefined,
+});
+
 /** Ships the fail-closed stylesheet for `<link rel="stylesheet">`. */
 const emitStylesheet = (): Plugin => ({
   name: 'auth0-permissions-css',
@@ -40,11 +54,16 @@ const emitStylesheet = (): Plugin => ({
 
 export default defineConfig(({ mode }) => {
   const spa = mode === 'global-spa';
-  const global = mode === 'global' || spa;
+  const diagnosis = mode === 'global-diagnose';
+  const global = mode === 'global' || spa || diagnosis;
   return {
     ...(global
       ? {
-          plugins: spa ? [] : [spaFromPage(), emitStylesheet()],
+          plugins: diagnosis
+            ? []
+            : spa
+              ? [diagnosisFromFile()]
+              : [diagnosisFromFile(), spaFromPage(), emitStylesheet()],
           define: { __SPA_SDK_BUNDLED__: String(spa) },
         }
       : {}),
@@ -56,11 +75,15 @@ export default defineConfig(({ mode }) => {
       sourcemap: true,
       lib: global
         ? {
-            entry: resolve(root, 'src/global.ts'),
-            name: 'Auth0Permissions',
+            entry: resolve(root, diagnosis ? 'src/global-diagnosis.ts' : 'src/global.ts'),
+            name: diagnosis ? 'Auth0PermissionsDiagnosisBuild' : 'Auth0Permissions',
             formats: ['iife'],
             fileName: () =>
-              spa ? 'auth0-permissions.spa.global.js' : 'auth0-permissions.global.js',
+              diagnosis
+                ? 'auth0-permissions.diagnose.global.js'
+                : spa
+                  ? 'auth0-permissions.spa.global.js'
+                  : 'auth0-permissions.global.js',
           }
         : {
             entry: { index: resolve(root, 'src/index.ts') },

@@ -1,8 +1,11 @@
 import { hasAllPermissions, hasAnyPermission } from './check.js';
 import { type PermissionsClaim, permissionsFromClaims, readonlySet } from './claims.js';
-import { Auth0PermissionsError } from './errors.js';
+import {
+  Auth0PermissionsError,
+  type Auth0PermissionsErrorCode,
+  isAuth0PermissionsError,
+} from './errors.js';
 import { parsePermissionExpression } from './expression.js';
-import { toAuth0PermissionsError } from './sdk-errors.js';
 import { inspectToken } from './token.js';
 import type {
   DiagnoseExpected,
@@ -52,7 +55,36 @@ export interface CreatePermissionsOptions {
   start?: boolean;
 }
 
-const TRANSIENT = new Set(['RATE_LIMITED', 'TIMEOUT', 'TOKEN_REQUEST_FAILED']);
+const OAUTH_CODES = new Map<unknown, Auth0PermissionsErrorCode>([
+  ['login_required', 'LOGIN_REQUIRED'],
+  ['interaction_required', 'LOGIN_REQUIRED'],
+  ['consent_required', 'CONSENT_REQUIRED'],
+  ['timeout', 'TIMEOUT'],
+  ['missing_refresh_token', 'MISSING_REFRESH_TOKEN'],
+  ['too_many_requests', 'RATE_LIMITED'],
+]);
+
+// The adapters map their SDK's errors in full (sdk-errors.ts); a plain getter gets the OAuth basics.
+function toError(caught: unknown): Auth0PermissionsError {
+  if (isAuth0PermissionsError(caught)) return caught;
+  const { error, error_description, message, status } = Object(caught);
+  const code = status === 429 ? 'RATE_LIMITED' : (OAUTH_CODES.get(error) ?? 'TOKEN_REQUEST_FAILED');
+  return new Auth0PermissionsError(code, `${code}: ${error_description ?? message ?? caught}`, {
+    cause: caught,
+  });
+}
+
+/** Worth another try: rate limits, time-outs, and failures with no OAuth verdict (network, 5xx). */
+function isTransient({ code, cause }: Auth0PermissionsError): boolean {
+  if (code === 'RATE_LIMITED' || code === 'TIMEOUT') return true;
+  const { error, status } = Object(cause);
+  return (
+    code === 'TOKEN_REQUEST_FAILED' &&
+    (typeof error !== 'string' ||
+      /^(server_error|temporarily_unavailable)$/.test(error) ||
+      status >= 500)
+  );
+}
 const MAX_TIMER = 2 ** 31 - 1;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const isLocalhost = () =>
@@ -183,16 +215,18 @@ export function createPermissions(options: CreatePermissionsOptions): Permission
         recoveries = 0;
         return apply(received);
       } catch (caught) {
-        const error = toAuth0PermissionsError(caught);
+        const error = toError(caught);
         if (error.code === 'LOGIN_REQUIRED') return drop('anonymous');
-        if (!TRANSIENT.has(error.code)) return drop('error', error);
+        if (!isTransient(error)) return drop('error', error);
         if (attempt >= retries) {
           drop('error', error);
           schedule(Math.min(15 * 2 ** recoveries++, 600), refresh);
           return snapshot;
         }
         await sleep(
-          error.retryAfter !== undefined ? error.retryAfter * 1000 : retryDelay * 2 ** attempt,
+          error.retryAfter !== undefined
+            ? Math.min(error.retryAfter, 60) * 1000
+            : retryDelay * 2 ** attempt,
         );
       }
     }
@@ -256,7 +290,8 @@ export function createPermissions(options: CreatePermissionsOptions): Permission
       await options.logout?.();
     },
     async diagnose(): Promise<Finding[]> {
-      const { diagnose } = await import('./report.js');
+      const { diagnose, ready } = await import('./report.js');
+      await ready();
       return diagnose(token ?? refused ?? snapshot.error, {
         ...expected,
         ...(claim ? { claim } : {}),

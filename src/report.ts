@@ -3,6 +3,9 @@ import type { Finding } from './types.js';
 
 export { diagnose };
 
+/** Resolves once `diagnose` and `warn` can be called (the script-tag build loads them). */
+export const ready = (): Promise<void> => Promise.resolve();
+
 /** Prints findings on the console unless the same codes were printed last; returns the codes. */
 export function warn(findings: Finding[], printed: string): string {
   const codes = findings

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Auth0PermissionsError } from '../src/errors.js';
 import { createPermissions } from '../src/permissions.js';
 import type { Permissions } from '../src/types.js';
 
@@ -84,14 +85,36 @@ describe('createPermissions', () => {
     expect(instance.permissions.size).toBe(0);
   });
 
-  it('maps SDK errors to stable codes with the SDK error as cause', async () => {
-    const original = oauthError('access_denied', {
-      error_description: 'Service not found: https://typo',
+  it('keeps an OAuth error as cause, and does not retry a definite answer', async () => {
+    let calls = 0;
+    const original = oauthError('access_denied', { error_description: 'Blocked by a rule' });
+    const instance = create({
+      getAccessToken: async () => {
+        calls++;
+        throw original;
+      },
     });
-    const instance = create({ getAccessToken: async () => Promise.reject(original) });
     await instance.ready();
     expect(instance.state).toBe('error');
-    expect(instance.error).toMatchObject({ code: 'UNKNOWN_AUDIENCE', cause: original });
+    expect(instance.error).toMatchObject({ code: 'TOKEN_REQUEST_FAILED', cause: original });
+    expect(calls).toBe(1);
+  });
+
+  it('passes an adapter-mapped error through unchanged', async () => {
+    const mapped = new Auth0PermissionsError('UNKNOWN_AUDIENCE', 'Service not found: https://typo');
+    const instance = create({ getAccessToken: async () => Promise.reject(mapped) });
+    await instance.ready();
+    expect(instance.error).toBe(mapped);
+  });
+
+  it('maps consent_required and a bare 429', async () => {
+    const a = create({
+      getAccessToken: async () => Promise.reject(oauthError('consent_required')),
+    });
+    const b = create({ retries: 0, getAccessToken: async () => Promise.reject({ status: 429 }) });
+    await Promise.all([a.ready(), b.ready()]);
+    expect(a.error?.code).toBe('CONSENT_REQUIRED');
+    expect(b.error?.code).toBe('RATE_LIMITED');
   });
 
   it('shares one in-flight request among concurrent callers', async () => {
@@ -165,7 +188,7 @@ describe('createPermissions', () => {
         retries: 2,
         getAccessToken: async () => {
           times.push(Date.now());
-          throw oauthError('too_many_requests', { status: 429, retryAfter: 3 });
+          throw new Auth0PermissionsError('RATE_LIMITED', 'Too many requests', { retryAfter: 3 });
         },
       });
       await vi.advanceTimersByTimeAsync(10_000);
