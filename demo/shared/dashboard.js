@@ -169,12 +169,12 @@ export function startDashboard({ instance, lib, sdk }) {
       byId('permission-chips'),
       ...all.map((permission) => {
         const has = instance.permissions.has(permission);
-        return h('li', {
-          class: `chip ${has ? 'granted' : 'denied'}`,
-          'data-chip': permission,
-          'aria-label': `${permission}: ${has ? 'granted' : 'not granted'}`,
-          text: permission,
-        });
+        return h(
+          'li',
+          { class: `chip ${has ? 'granted' : 'denied'}`, 'data-chip': permission },
+          permission,
+          h('span', { class: 'visually-hidden', text: has ? ' (granted)' : ' (not granted)' }),
+        );
       }),
     );
     byId('permission-count').textContent = held.length
