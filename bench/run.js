@@ -49,7 +49,7 @@ const missed = [];
 const REASONS = {
   hasPermission:
     'Ours is one `Set.has` behind a type check; a miss here means the machine was busy or the build changed the hot path (see `src/check.ts`).',
-  core: 'The core import carries the whole live instance (`createPermissions`, ~3.2 KB minified before gzip): renewal before `exp`, retries with back-off and `Retry-After`, the cross-tab `BroadcastChannel`, and the mapping of auth0-spa-js / Lock errors to stable codes (`sdk-errors`, ~1.4 KB min), plus token inspection and `jwt-decode` (~0.9 KB min). Diagnosis is already split off (lazy). The budget in `bench/size.js` is 4 KB until the instance sheds weight (for example by moving the SDK error mapping into the adapters).',
+  core: 'The core import carries the whole live instance (`createPermissions`, ~3.8 KB minified before gzip, with the OAuth error mapping): renewal before `exp`, retries with back-off and `Retry-After`, the cross-tab `BroadcastChannel`, the localhost diagnostics hook; plus the expression parser (~1.9 KB min), token inspection and `jwt-decode` (~0.9 KB min). Diagnosis is already split off (lazy). The budget in `bench/size.js` is 4 KB until the instance sheds weight.',
   directives:
     'Core + directives inherits the core overshoot (see above); the directives add about 2.5 KB gzip: the registry (~2.4 KB minified), the stylesheet text (~1.8 KB minified: every rule is written twice, unlayered and inside `@layer`), `data-permission-mode` handling (~1.6 KB minified) and the auth-action directive.',
   script:
