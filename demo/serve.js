@@ -11,7 +11,6 @@ import { startDemoApi } from './api.js';
 const root = resolve(import.meta.dirname, '..');
 const env = process.env;
 const real = Boolean(env.AUTH0_DOMAIN && env.AUTH0_CLIENT_ID && env.AUTH0_AUDIENCE);
-const port = (name, fallback) => (env[name] === undefined ? fallback : Number(env[name]));
 
 function newest(dir) {
   let time = 0;
