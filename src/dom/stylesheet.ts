@@ -6,6 +6,13 @@ const adopted = new WeakSet<Document>();
  * Adds the fail-closed rules of `auth0-permissions.css` to `document`, once. A constructed
  * stylesheet is used because CSP `style-src` blocks an injected `<style>` element but not
  * `adoptedStyleSheets`.
+ *
+ * Every gated element stays hidden until evaluated as allowed and marked
+ * `[data-permission-granted]`; `disable` mode elements stay visible but inert. The rules appear
+ * twice: unlayered (for browsers without cascade layers), and in a layer, because an
+ * `!important` declaration in a layer beats every unlayered `!important` author rule, such as
+ * `#panel { display: flex !important }`. (The comments of the stylesheet ship in the bundle, so
+ * they live here.)
  */
 export function adoptStylesheet(document: Document): void {
   if (adopted.has(document)) return;
