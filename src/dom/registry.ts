@@ -42,17 +42,13 @@ export type PageEffect = (root: Element) => {
 
 interface Bound {
   readonly element: Element;
-  /** The directives whose attribute the element has. */
-  present: readonly Directive[];
-  /** Teardowns of the directives that `bind`, created on first need. */
+  /** Teardowns of the directives that `bind`, per directive, created on first need. */
   cleanups: Map<Directive, (() => void)[]> | undefined;
-  gates: readonly Gate[];
+  gates: Gate[];
   mode: Mode;
   /** What was last applied; `undefined` before the first evaluation. */
   allowed: boolean | undefined;
 }
-
-const NONE: readonly never[] = [];
 
 const bindings = new WeakMap<Element, () => void>();
 
@@ -73,11 +69,8 @@ export function bind(
   // Iterated on every change, so a Map: it holds no element longer than the page does, as
   // removed elements are dropped by the observer.
   const records = new Map<Element, Bound>();
-  let snapshot: PermissionsSnapshot = {
-    state: instance.state,
-    permissions: instance.permissions,
-    error: instance.error,
-  };
+  // The instance has the snapshot's fields until the first change hands a snapshot over.
+  let snapshot: PermissionsSnapshot = instance;
 
   const attached = (node: Node): boolean => {
     if (root.contains(node)) return true;
@@ -88,58 +81,46 @@ export function bind(
 
   function evaluate(record: Bound) {
     if (!record.gates.length) return;
-    let allowed = true;
-    for (const gate of record.gates)
-      if (!gate(snapshot)) {
-        allowed = false;
-        break;
-      }
+    const allowed = record.gates.every((gate) => gate(snapshot));
     if (record.allowed === allowed) return;
     record.allowed = allowed;
     applyGate(record.element, record.mode, allowed);
   }
 
+  function runCleanups(record: Bound, keep: readonly Directive[] = []) {
+    for (const [directive, cleanups] of record.cleanups ?? [])
+      if (!keep.includes(directive)) {
+        for (const cleanup of cleanups) cleanup();
+        record.cleanups!.delete(directive);
+      }
+  }
+
   function unbindElement(record: Bound) {
-    if (record.cleanups)
-      for (const cleanups of record.cleanups.values()) for (const cleanup of cleanups) cleanup();
+    runCleanups(record);
     records.delete(record.element);
     if (record.allowed !== undefined) resetGate(record.element, record.mode);
   }
 
   function sync(element: Element) {
     let record = records.get(element);
-    let present: Directive[] | undefined;
-    let gates: Gate[] | undefined;
-    for (const directive of directives) {
-      if (!element.hasAttribute(directive.attribute)) continue;
-      if (present) present.push(directive);
-      else present = [directive];
-      if (!directive.gate) continue;
-      if (gates) gates.push(directive.gate(element));
-      else gates = [directive.gate(element)];
-    }
-    if (record?.cleanups)
-      for (const [directive, cleanups] of record.cleanups)
-        if (!present?.includes(directive)) {
-          for (const cleanup of cleanups) cleanup();
-          record.cleanups.delete(directive);
-        }
-    if (!present) {
+    const present = directives.filter((directive) => element.hasAttribute(directive.attribute));
+    const gates = present.flatMap((directive) => (directive.gate ? [directive.gate(element)] : []));
+    if (record) runCleanups(record, present);
+    if (!present.length) {
       if (!record) return;
       records.delete(element);
       if (record.allowed !== undefined) releaseGate(element, record.mode);
       return;
     }
-    const mode = gates ? modeOf(element) : 'hide';
+    const mode = gates.length ? modeOf(element) : 'hide';
     if (!record) {
-      record = { element, present, cleanups: undefined, gates: NONE, mode, allowed: undefined };
+      record = { element, cleanups: undefined, gates, mode, allowed: undefined };
       records.set(element, record);
-    } else if (record.allowed !== undefined && (!gates || mode !== record.mode)) {
+    } else if (record.allowed !== undefined && (!gates.length || mode !== record.mode)) {
       releaseGate(element, record.mode);
       record.allowed = undefined;
     }
-    record.present = present;
-    record.gates = gates ?? NONE;
+    record.gates = gates;
     record.mode = mode;
     for (const directive of present) {
       if (!directive.bind || record.cleanups?.has(directive)) continue;
