@@ -38,28 +38,25 @@ export function splitLiveOptions<T extends LiveOptions>(
   return [live as LiveOptions, rest as Omit<T, (typeof LIVE_KEYS)[number]>];
 }
 
-const nonEmpty = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.trim() ? value : undefined;
-
 /**
  * The one audience found in `places` (name → value), or an `Auth0PermissionsError`:
  * `AUDIENCE_NOT_CONFIGURED` when there is none, `AUDIENCE_MISPLACED` when two differ.
  */
 export function resolveAudience(places: Record<string, unknown>, sdk: string): string {
-  const found = Object.entries(places)
-    .map(([where, value]) => [where, nonEmpty(value)] as const)
-    .filter((entry): entry is readonly [string, string] => entry[1] !== undefined);
-  const [first] = found;
+  let first: [where: string, audience: string] | undefined;
+  for (const [where, value] of Object.entries(places)) {
+    if (typeof value !== 'string' || !value.trim()) continue;
+    if (!first) first = [where, value];
+    else if (value !== first[1])
+      throw new Auth0PermissionsError(
+        'AUDIENCE_MISPLACED',
+        `Two audiences for ${sdk}: ${first[0]} = '${first[1]}' and ${where} = '${value}'. Keep one API Identifier.`,
+      );
+  }
   if (!first)
     throw new Auth0PermissionsError(
       'AUDIENCE_NOT_CONFIGURED',
-      `No audience is configured for ${sdk}, so Auth0 would issue an opaque token without permissions. Pass audience: 'https://your-api' (the API Identifier in Applications → APIs).`,
-    );
-  const other = found.find(([, value]) => value !== first[1]);
-  if (other)
-    throw new Auth0PermissionsError(
-      'AUDIENCE_MISPLACED',
-      `Two different audiences are configured for ${sdk}: ${first[0]} = '${first[1]}' and ${other[0]} = '${other[1]}'. Keep one API Identifier.`,
+      `No audience for ${sdk}: Auth0 would issue an opaque token, without permissions. Pass audience: your API Identifier (Applications → APIs).`,
     );
   return first[1];
 }
@@ -70,7 +67,7 @@ export function refuseClientSecret(options: object, depth = 0): void {
     if (/^client_?secret$/i.test(key) && value)
       throw new Auth0PermissionsError(
         'CLIENT_SECRET_IN_BROWSER',
-        `A client secret (${key}) was passed to browser code, where anyone can read it. Remove it and rotate it in Applications → your app → Credentials; a browser app is a public client.`,
+        `${key} in browser code, where anyone can read it: remove it and rotate the secret (Applications → your app → Credentials).`,
       );
     if (depth < 2 && value && typeof value === 'object' && !Array.isArray(value))
       refuseClientSecret(value, depth + 1);
