@@ -2,6 +2,7 @@ import { createPermissions } from '../permissions.js';
 import { toAuth0PermissionsError } from '../sdk-errors.js';
 import type { Permissions } from '../types.js';
 import {
+  expectedOf,
   type LiveOptions,
   refuseClientSecret,
   resolveAudience,
@@ -190,11 +191,7 @@ export function fromLock(lock: LockLike, options: FromLockOptions): LockPermissi
 
   const instance = createPermissions({
     ...live,
-    expected: {
-      audience,
-      ...(own.domain ? { domain: own.domain } : {}),
-      ...(own.clientId ? { clientId: own.clientId } : {}),
-    },
+    expected: expectedOf(audience, own),
     async getAccessToken() {
       if (fromHash) {
         const outcome = await fromHash;

@@ -1,5 +1,6 @@
 import { Auth0PermissionsError } from '../errors.js';
 import type { CreatePermissionsOptions } from '../permissions.js';
+import type { DiagnoseExpected } from '../types.js';
 
 /** Options every SDK adapter passes through to {@link createPermissions}. */
 export type LiveOptions = Pick<
@@ -36,6 +37,14 @@ export function splitLiveOptions<T extends LiveOptions>(
     delete rest[key];
   }
   return [live as LiveOptions, rest as Omit<T, (typeof LIVE_KEYS)[number]>];
+}
+
+/** What the instance's `diagnose()` compares the token with: the audience, domain and client. */
+export function expectedOf(
+  audience: string,
+  { domain, clientId }: { domain?: string | undefined; clientId?: string | undefined },
+): DiagnoseExpected {
+  return { audience, ...(domain ? { domain } : {}), ...(clientId ? { clientId } : {}) };
 }
 
 /**

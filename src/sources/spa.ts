@@ -6,6 +6,7 @@ import { createPermissions } from '../permissions.js';
 import { toAuth0PermissionsError } from '../sdk-errors.js';
 import type { Permissions } from '../types.js';
 import {
+  expectedOf,
   type LiveOptions,
   refuseClientSecret,
   resolveAudience,
@@ -74,8 +75,10 @@ function cleanAddressBar(appState: unknown): void {
   const returnTo = (appState as { returnTo?: unknown } | undefined)?.returnTo;
   if (typeof returnTo === 'string' && /^\/(?!\/)/.test(returnTo)) {
     const target = new URL(returnTo, location.origin);
-    if (target.pathname === url.pathname) url.search = target.search;
-    if (target.pathname === url.pathname) url.hash = target.hash;
+    if (target.pathname === url.pathname) {
+      url.search = target.search;
+      url.hash = target.hash;
+    }
   }
   history.replaceState(history.state, '', url.pathname + url.search + url.hash);
 }
@@ -135,11 +138,7 @@ export function fromAuth0Client(
 
   const instance = createPermissions({
     ...live,
-    expected: {
-      audience,
-      ...(clientOptions.domain ? { domain: clientOptions.domain } : {}),
-      ...(clientOptions.clientId ? { clientId: clientOptions.clientId } : {}),
-    },
+    expected: expectedOf(audience, clientOptions),
     async getAccessToken({ refresh }) {
       if (callback) {
         callback = false;
@@ -184,12 +183,13 @@ export function createSpaPermissions(options: SpaPermissionsOptions): SpaPermiss
     audience: ours,
     scope,
     Auth0Client: Client = spaJs.Auth0Client,
-    logoutParams,
-    handleRedirectCallback,
-    onRedirectCallback,
+    // fromAuth0Client's own options, kept out of auth0-spa-js's.
+    logoutParams: _logoutParams,
+    handleRedirectCallback: _handleRedirectCallback,
+    onRedirectCallback: _onRedirectCallback,
     ...rest
   } = options;
-  const [live, sdkOptions] = splitLiveOptions(rest);
+  const [, sdkOptions] = splitLiveOptions(rest);
   const audience = resolveAudience(
     { audience: ours, 'authorizationParams.audience': sdkOptions.authorizationParams?.audience },
     'auth0-spa-js',
@@ -207,12 +207,5 @@ export function createSpaPermissions(options: SpaPermissionsOptions): SpaPermiss
       ...(scope ? { scope } : {}),
     },
   });
-  return fromAuth0Client(client, {
-    ...live,
-    audience,
-    ...(scope ? { scope } : {}),
-    ...(logoutParams ? { logoutParams } : {}),
-    ...(handleRedirectCallback === undefined ? {} : { handleRedirectCallback }),
-    ...(onRedirectCallback ? { onRedirectCallback } : {}),
-  });
+  return fromAuth0Client(client, { ...options, audience });
 }
