@@ -36,7 +36,7 @@ const loaded = (): Diagnosis => {
   if (page.Auth0PermissionsDiagnosis) return page.Auth0PermissionsDiagnosis;
   throw new Auth0PermissionsError(
     'ERR_INVALID_OPTIONS',
-    `diagnose() needs ${FILE}: add <script src="${FILE}"> after auth0-permissions.global.js, or use await Auth0Permissions.instance.diagnose(), which loads it`,
+    `diagnose() needs ${FILE}: add its <script> after this one, or await instance.diagnose(), which loads it`,
   );
 };
 

@@ -4,11 +4,7 @@ import { bindDirectives } from './dom/index.js';
 import { adoptStylesheet } from './dom/stylesheet.js';
 import * as api from './index.js';
 import { fromLock, type LockLike, lockOptions } from './sources/lock.js';
-import {
-  createSpaPermissions,
-  fromAuth0Client,
-  type SpaPermissionsOptions,
-} from './sources/spa.js';
+import { createSpaPermissions, type SpaPermissionsOptions } from './sources/spa.js';
 import type { Permissions } from './types.js';
 
 /** `true` in `auth0-permissions.spa.global.js`, which bundles auth0-spa-js (set by vite.config.ts). */
@@ -27,28 +23,23 @@ const page = globalThis as Page;
 const script = document.currentScript as HTMLScriptElement | null;
 const Auth0Permissions = {
   ...api,
-  bindDirectives,
-  createSpaPermissions,
-  fromAuth0Client,
-  lockOptions,
-  fromLock,
   /** The instance the script tag started, if it had `data-domain`. */
   instance: undefined as Permissions | undefined,
 };
 page.Auth0Permissions = Auth0Permissions;
 
-const fail = (message: string, cause?: unknown) => {
+const fail = (message: string, ...cause: unknown[]) => {
   document.documentElement.setAttribute('data-permissions-state', 'error');
-  console.error(`auth0-permissions: ${message}`, ...(cause === undefined ? [] : [cause]));
+  console.error(`auth0-permissions: ${message}`, ...cause);
 };
 
 function sdkMissing(lock: boolean): string | undefined {
   if (lock)
     return page.Auth0Lock
       ? undefined
-      : 'data-sdk="lock" needs Lock loaded first: add <script src="https://cdn.auth0.com/js/lock/14.3.0/lock.min.js"></script> before this script.';
+      : 'data-sdk="lock" needs Lock: add <script src="https://cdn.auth0.com/js/lock/14.3.0/lock.min.js"> before this script.';
   if (__SPA_SDK_BUNDLED__ || page.auth0?.Auth0Client) return undefined;
-  return 'auth0-spa-js is not on the page: load its script (dist/auth0-spa-js.production.js, which sets window.auth0) before this one, or use auth0-permissions.spa.global.js, which bundles it.';
+  return 'auth0-spa-js is not on the page: load its script (it sets window.auth0) before this one, or use auth0-permissions.spa.global.js, which bundles it.';
 }
 
 function start(data: DOMStringMap): void {
