@@ -47,7 +47,7 @@ const onSilent = (spec: Record<string, unknown>) => ({
   params: { prompt: 'none', audience: AUDIENCE },
   ...spec,
 });
-const SHOWN = ['read', 'delete', 'either', 'authed'];
+const SHOWN = ['read', 'create', 'delete', 'either', 'authed'];
 
 const rows: Row[] = [
   {

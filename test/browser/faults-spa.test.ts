@@ -99,7 +99,7 @@ function rows(mode: Mode): Row[] {
           inject: onSilent({ delayMs: 5000 }),
           options: { authorizeTimeoutInSeconds: 10 },
           expect: { state: 'authenticated', permissions: ALL },
-          shows: ['read', 'delete', 'either', 'authed'],
+          shows: ['read', 'create', 'delete', 'either', 'authed'],
           counted: { ...silent, max: 1 },
           recover: 'refresh()',
           check: async ({ page }) => {
@@ -115,7 +115,7 @@ function rows(mode: Mode): Row[] {
           at: 'renewal',
           inject: onToken({ delayMs: 5000 }),
           expect: { state: 'authenticated', permissions: ALL },
-          shows: ['read', 'delete', 'either', 'authed'],
+          shows: ['read', 'create', 'delete', 'either', 'authed'],
           counted: tokens(1),
           recover: 'refresh()',
           check: async ({ page }) => {
@@ -178,7 +178,7 @@ function rows(mode: Mode): Row[] {
       // The browser cannot verify a signature (SECURITY.md): the UI follows the claims, and the
       // server refuses the token.
       expect: { state: 'authenticated', permissions: ALL },
-      shows: ['read', 'delete', 'either', 'authed'],
+      shows: ['read', 'create', 'delete', 'either', 'authed'],
       counted: tokens(1),
       recover: 'refresh()',
       check: async ({ stack, token }) => {
@@ -213,7 +213,7 @@ function rows(mode: Mode): Row[] {
       },
       undo: ({ admin }) => admin.setAction('authorization-extension', { enabled: false }),
       expect: { state: 'authenticated', permissionCount: ALL.length + 700 },
-      shows: ['read', 'delete', 'either', 'authed', 'filler'],
+      shows: ['read', 'create', 'delete', 'either', 'authed', 'filler'],
       findings: ['TOKEN_TOO_LARGE'],
       counted: tokens(1),
       recover: 'refresh()',
