@@ -1,25 +1,18 @@
 import { parsePermissionExpression } from '../expression.js';
 import { describe } from './describe.js';
-import type { Directive, Gate } from './registry.js';
+import type { Directive } from './registry.js';
 
 const reported = new WeakMap<Element, string>();
-// One test per distinct expression, shared by every element that uses it.
-const gates = new Map<string, Gate>();
 
 /** `data-permission="EXPRESSION"`: allowed only while signed in and the expression holds. */
 export const permission: Directive = {
   attribute: 'data-permission',
   gate(element) {
     const source = element.getAttribute('data-permission') ?? '';
-    const known = gates.get(source);
-    if (known) return known;
     try {
+      // Cached by expression, so elements sharing one cost a lookup each.
       const expression = parsePermissionExpression(source);
-      const gate: Gate = ({ state, permissions }) =>
-        state === 'authenticated' && expression.test(permissions);
-      if (gates.size >= 1000) gates.clear();
-      gates.set(source, gate);
-      return gate;
+      return ({ state, permissions }) => state === 'authenticated' && expression.test(permissions);
     } catch (error) {
       if (reported.get(element) !== source) {
         reported.set(element, source);
