@@ -59,8 +59,9 @@ export interface LockConstructorOptions extends Options {
 // A 1×1 transparent GIF: Lock otherwise loads its logo from Auth0's CDN.
 const BLANK_LOGO = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
 
-const isObject = (value: unknown): value is Options =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+/** `value` when it is a plain options object, else an empty one. */
+const optionsIn = (value: unknown): Options =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Options) : {};
 
 /**
  * Lock options with the audience in every place Lock reads it (`auth.audience` for
@@ -77,7 +78,7 @@ const isObject = (value: unknown): value is Options =>
 export function lockOptions(input: LockOptionsInput): LockConstructorOptions {
   refuseClientSecret(input);
   const { domain, clientId: _clientId, audience: top, scope, auth = {}, ...rest } = input;
-  const params = isObject(auth.params) ? auth.params : {};
+  const params = optionsIn(auth.params);
   const audience = resolveAudience(
     { audience: top, 'auth.audience': auth.audience, 'auth.params.audience': params.audience },
     'Lock',
@@ -100,9 +101,9 @@ export function lockOptions(input: LockOptionsInput): LockConstructorOptions {
     options.configurationBaseUrl ??= base;
     options.languageBaseUrl ??= base;
     if (!('avatar' in options)) options.avatar = null;
-    const theme = isObject(options.theme) ? options.theme : {};
+    const theme = optionsIn(options.theme);
     options.theme = { ...theme, logo: theme.logo ?? BLANK_LOGO };
-    const overrides = isObject(options.overrides) ? options.overrides : {};
+    const overrides = optionsIn(options.overrides);
     options.overrides = { __token_issuer: `${base}/`, ...overrides };
   }
   return options;
@@ -184,8 +185,8 @@ export function fromLock(lock: LockLike, options: FromLockOptions): LockPermissi
   };
 
   const show = (showOptions: Options = {}) => {
-    const auth = isObject(showOptions.auth) ? showOptions.auth : {};
-    const params = isObject(auth.params) ? auth.params : {};
+    const auth = optionsIn(showOptions.auth);
+    const params = optionsIn(auth.params);
     lock.show({ ...showOptions, auth: { ...auth, params: { ...params, audience, scope } } });
   };
 
