@@ -97,7 +97,8 @@ export default defineConfig(({ mode }) => {
       },
     },
     test: {
-      reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+      reporters: ['default', 'json'],
+      outputFile: { json: 'test-results/vitest.json' },
       projects: [
         {
           test: {
