@@ -3,26 +3,13 @@
 // Starts the demo on free ports and drives it with Chromium (CHROMIUM_PATH or /usr/bin/chromium).
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchBrowser } from '../test/browser/chromium.js';
 import { startDemo } from './serve.js';
 
 const OUT = join(import.meta.dirname, 'screenshots');
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const demo = await startDemo({ quiet: true, tenantPort: 0, apiPort: 0, demoPort: 0 });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ARGS,
-});
+const browser = await launchBrowser();
 await mkdir(OUT, { recursive: true });
 const written = [];
 

@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
 
 const ROOT = join(import.meta.dirname, '../..');
 const PAGES = join(import.meta.dirname, 'pages/dom');
@@ -62,19 +61,5 @@ export async function serveDomPages(
   };
 }
 
-/** Headless Debian Chromium through playwright-core (Playwright's own download does not work here). */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
+/** Headless Chromium, as every browser test starts it. */
+export { launchBrowser as launchChromium } from './chromium.js';

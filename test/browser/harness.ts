@@ -3,56 +3,16 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 /** The repository root. */
 export const ROOT = join(import.meta.dirname, '../..');
 const PAGES = join(import.meta.dirname, 'pages');
 const LOCK_BUNDLE = join(ROOT, 'test-results/lock-bundle');
 
-/** The exact fix printed when no browser is found. */
-export const NO_CHROMIUM =
-  'No Chromium found: run `apt-get install -y chromium` or set CHROMIUM_PATH';
+import { findChromium, launchBrowser } from './chromium.js';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-/**
- * The Chromium to drive: `CHROMIUM_PATH`, Debian's `/usr/bin/chromium`, or one Playwright
- * installed. Throws {@link NO_CHROMIUM} when there is none: a browser test never skips silently.
- */
-export function findChromium(): string {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv) {
-    if (!existsSync(fromEnv))
-      throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist. ${NO_CHROMIUM}`);
-    return fromEnv;
-  }
-  for (const candidate of ['/usr/bin/chromium', safe(() => chromium.executablePath())])
-    if (candidate && existsSync(candidate)) return candidate;
-  throw new Error(NO_CHROMIUM);
-}
-
-function safe<T>(read: () => T): T | undefined {
-  try {
-    return read();
-  } catch {
-    return undefined;
-  }
-}
-
-/** Headless Chromium through playwright-core. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
-}
+export { CHROMIUM_ARGS, findChromium, launchBrowser, NO_CHROMIUM } from './chromium.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
