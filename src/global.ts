@@ -46,10 +46,12 @@ function start(data: DOMStringMap): void {
   const { domain = '', clientId = '', audience, scope, redirectUri } = data;
   const claims = data.claim?.split(/[\s,]+/).filter(Boolean) ?? [];
   const claim: PermissionsClaim | undefined = claims.length > 1 ? claims : claims[0];
-  const shared = {
-    ...(audience ? { audience } : {}),
-    ...(scope ? { scope } : {}),
+  const shared = { ...(audience ? { audience } : {}), ...(scope ? { scope } : {}) };
+  // Options of the live instance, not of the SDK. data-diagnostics="false" silences the console
+  // findings; "true" prints them off localhost too.
+  const live = {
     ...(claim ? { claim } : {}),
+    ...(data.diagnostics ? { diagnostics: data.diagnostics !== 'false' } : {}),
   };
   let instance: Permissions;
   if (data.sdk === 'lock') {
@@ -63,7 +65,7 @@ function start(data: DOMStringMap): void {
         ...(redirectUri ? { auth: { redirectUrl: redirectUri } } : {}),
       }),
     );
-    instance = fromLock(lock, { audience: audience ?? '', ...shared });
+    instance = fromLock(lock, { audience: audience ?? '', ...shared, ...live });
   } else {
     const authorizationParams: Auth0ClientOptions['authorizationParams'] = redirectUri
       ? { redirect_uri: redirectUri }
@@ -72,6 +74,7 @@ function start(data: DOMStringMap): void {
       domain,
       clientId,
       ...shared,
+      ...live,
       authorizationParams,
       ...(page.auth0?.Auth0Client ? { Auth0Client: page.auth0.Auth0Client } : {}),
     });
