@@ -29,10 +29,15 @@ describe('demo/minimal.html: one script tag against the stand-in and real auth0-
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     try {
-      // The page loads /auth0-permissions.spa.global.js from the site root.
-      await page.route('**/auth0-permissions.spa.global.js', (route) =>
-        route.continue({ url: `${server.url}/dist/auth0-permissions.spa.global.js` }),
-      );
+      // The page loads /auth0-permissions.spa.global.js from the site root, and the diagnosis
+      // file from beside it on first use.
+      for (const file of [
+        'auth0-permissions.spa.global.js',
+        'auth0-permissions.diagnose.global.js',
+      ])
+        await page.route(`**/${file}`, (route) =>
+          route.continue({ url: `${server.url}/dist/${file}` }),
+        );
       await page.goto(`${server.url}/demo/minimal.html`);
       await page.waitForFunction(
         () => document.documentElement.dataset.permissionsState === 'anonymous',
@@ -69,6 +74,33 @@ describe('demo/minimal.html: one script tag against the stand-in and real auth0-
           : ['read:reports', 'delete:reports', 'read:reports and not delete:reports'],
       );
       expect(seen.deleteDisabled).toBe(!seen.permissions.includes('delete:reports'));
+
+      // The diagnosis is a second file, loaded on first use; then diagnose() is synchronous.
+      const diagnosis = await page.evaluate(async () => {
+        type Finding = { code: string; severity: string };
+        const lib = (
+          window as unknown as {
+            Auth0Permissions: {
+              diagnose(input: unknown): Finding[];
+              instance: { diagnose(): Promise<Finding[]> };
+            };
+          }
+        ).Auth0Permissions;
+        const before = document.querySelector('script[src$="diagnose.global.js"]') !== null;
+        const healthy = await lib.instance.diagnose();
+        return {
+          before,
+          loaded: document.querySelector('script[src$="diagnose.global.js"]') !== null,
+          healthy: healthy.map((f) => f.severity),
+          opaque: lib.diagnose('uTQd1HbQ0QZpX0TpW3TnUeQlVv5yR9m1').map((f) => f.code),
+        };
+      });
+      expect(diagnosis).toEqual({
+        before: false,
+        loaded: true,
+        healthy: [],
+        opaque: ['OPAQUE_TOKEN'],
+      });
       expect(errors).toEqual([]);
     } finally {
       await page.close();
