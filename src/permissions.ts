@@ -31,10 +31,24 @@ export interface CreatePermissionsOptions {
   logout?: () => unknown;
   /** Renew this many seconds before the token's `exp`. @default 60 */
   renewBeforeExpiry?: number;
-  /** Extra attempts after a rate limit, a time-out or a network failure. @default 2 */
+  /**
+   * Extra attempts after a rate limit, a time-out or a network failure. The SDK may retry on its
+   * own inside each attempt (auth0-spa-js retries a failed fetch up to 3 times).
+   * @default 2
+   */
   retries?: number;
-  /** First delay between attempts, in ms; doubles each time; `Retry-After` wins. @default 1000 */
+  /**
+   * First delay between attempts, in ms; doubles each time. `Retry-After` wins when the SDK lets
+   * it through; a rate limit without it waits four times as long.
+   * @default 1000
+   */
   retryDelay?: number;
+  /**
+   * Longest wait for one token request, in ms, before it counts as a `TIMEOUT` (a getter that
+   * never settles must not leave the page loading for ever).
+   * @default 75000
+   */
+  attemptTimeout?: number;
   /** Tolerated clock difference, in seconds, when checking `exp`. @default 60 */
   clockTolerance?: number;
   /** What `diagnose()` compares the token with. @default {} */
@@ -108,6 +122,7 @@ export function createPermissions(options: CreatePermissionsOptions): Permission
     clockTolerance = 60,
     expected = {},
     diagnostics = 'auto',
+    attemptTimeout = 75_000,
   } = options;
   const listeners = new Set<(snapshot: PermissionsSnapshot) => void>();
   const empty = readonlySet([]);
@@ -211,7 +226,17 @@ export function createPermissions(options: CreatePermissionsOptions): Permission
   async function fetchToken(refresh: boolean): Promise<PermissionsSnapshot> {
     for (let attempt = 0; ; attempt++) {
       try {
-        const received = await options.getAccessToken({ refresh });
+        let timeout: ReturnType<typeof setTimeout> | undefined;
+        const received = await Promise.race([
+          options.getAccessToken({ refresh }),
+          new Promise<never>((_, reject) => {
+            timeout = setTimeout(
+              () =>
+                reject(new Auth0PermissionsError('TIMEOUT', `No token after ${attemptTimeout} ms`)),
+              attemptTimeout,
+            );
+          }),
+        ]).finally(() => clearTimeout(timeout));
         recoveries = 0;
         return apply(received);
       } catch (caught) {
@@ -223,10 +248,9 @@ export function createPermissions(options: CreatePermissionsOptions): Permission
           schedule(Math.min(15 * 2 ** recoveries++, 600), refresh);
           return snapshot;
         }
+        const backoff = retryDelay * 2 ** attempt * (error.code === 'RATE_LIMITED' ? 4 : 1);
         await sleep(
-          error.retryAfter !== undefined
-            ? Math.min(error.retryAfter, 60) * 1000
-            : retryDelay * 2 ** attempt,
+          error.retryAfter !== undefined ? Math.min(error.retryAfter, 60) * 1000 : backoff,
         );
       }
     }

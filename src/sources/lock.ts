@@ -119,6 +119,8 @@ export interface FromLockOptions extends LiveOptions {
   clientId?: string;
   /** Where `logout()` returns to. @default the current page without its query */
   returnTo?: string;
+  /** How long one `checkSession` may take, in ms (auth0-js waits 60 s). @default 20000 */
+  checkSessionTimeout?: number;
 }
 
 /** The live instance over Lock, with the Lock it drives. */
@@ -174,8 +176,14 @@ export function fromLock(lock: LockLike, options: FromLockOptions): LockPermissi
 
   const checkSession = () =>
     new Promise<LockAuthResult | undefined>((resolve, reject) =>
-      lock.checkSession({ audience, scope, responseType: 'token id_token' }, (error, result) =>
-        error ? reject(error) : resolve(result),
+      lock.checkSession(
+        {
+          audience,
+          scope,
+          responseType: 'token id_token',
+          timeout: own.checkSessionTimeout ?? 20_000,
+        },
+        (error, result) => (error ? reject(error) : resolve(result)),
       ),
     );
 

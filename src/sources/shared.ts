@@ -9,6 +9,7 @@ export type LiveOptions = Pick<
   | 'renewBeforeExpiry'
   | 'retries'
   | 'retryDelay'
+  | 'attemptTimeout'
   | 'clockTolerance'
   | 'diagnostics'
   | 'channel'
@@ -20,6 +21,7 @@ const LIVE_KEYS = [
   'renewBeforeExpiry',
   'retries',
   'retryDelay',
+  'attemptTimeout',
   'clockTolerance',
   'diagnostics',
   'channel',

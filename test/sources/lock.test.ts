@@ -153,7 +153,12 @@ describe('fromLock', () => {
     made.push(instance);
     expect((await instance.ready()).state).toBe('anonymous');
     expect(lock.sessions).toEqual([
-      { audience: AUDIENCE, scope: 'openid profile email', responseType: 'token id_token' },
+      {
+        audience: AUDIENCE,
+        scope: 'openid profile email',
+        responseType: 'token id_token',
+        timeout: 20_000,
+      },
     ]);
   });
 
