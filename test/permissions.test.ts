@@ -198,6 +198,38 @@ describe('createPermissions', () => {
       expect(instance.state).toBe('error');
     });
 
+    it('turns a getter that never settles into TIMEOUT instead of loading for ever', async () => {
+      let calls = 0;
+      const instance = create({
+        retries: 1,
+        attemptTimeout: 5_000,
+        getAccessToken: () => {
+          calls++;
+          return new Promise<string>(() => {});
+        },
+      });
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(instance.state).toBe('loading');
+      await vi.advanceTimersByTimeAsync(6_000);
+      expect(instance.state).toBe('error');
+      expect(instance.error?.code).toBe('TIMEOUT');
+      expect(calls).toBe(2);
+    });
+
+    it('waits longer after a rate limit the SDK gave no Retry-After for', async () => {
+      const times: number[] = [];
+      create({
+        retries: 1,
+        retryDelay: 1000,
+        getAccessToken: async () => {
+          times.push(Date.now());
+          throw Object.assign(new Error('429'), { status: 429 });
+        },
+      });
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(times[1]! - times[0]!).toBe(4000);
+    });
+
     it('recovers by itself after a transient failure, without a reload', async () => {
       let failing = true;
       const instance = create({
