@@ -54,14 +54,14 @@ async function startLock() {
     domain,
     lockOptions({ domain, clientId, audience, ...extra }),
   );
-  // fromLock cannot pass a time-out to checkSession (auth0-js waits 60 s for a silent
-  // renewal whose iframe never answers): the page adds one, as an app would have to.
-  if (config.checkSessionTimeoutMs) {
-    const checkSession = lock.checkSession.bind(lock);
-    lock.checkSession = (params, callback) =>
-      checkSession({ timeout: config.checkSessionTimeoutMs, ...params }, callback);
-  }
-  return fromLock(lock, { audience, domain, clientId, diagnostics: false, ...options });
+  return fromLock(lock, {
+    audience,
+    domain,
+    clientId,
+    diagnostics: false,
+    ...(config.checkSessionTimeoutMs ? { checkSessionTimeout: config.checkSessionTimeoutMs } : {}),
+    ...options,
+  });
 }
 
 function readConfig() {
