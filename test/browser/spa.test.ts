@@ -146,8 +146,11 @@ describe('auth0-spa-js: login, role change, logout', () => {
     expect(new URL((await loggedOut).url()).searchParams.get('returnTo')).toBe(
       `${stack.pages.url}/sdk/spa.html`,
     );
+    // The stand-in logs a request when its response closes: poll rather than race it.
+    await expect
+      .poll(async () => (await log()).some((e) => e.path === '/v2/logout'), { timeout: 10_000 })
+      .toBe(true);
     await page.waitForURL((url) => url.origin === stack.pages.url);
-    expect((await log()).some((e) => e.path === '/v2/logout')).toBe(true);
     const after = await open();
     expect((await ready(after)).state).toBe('anonymous');
   });
