@@ -93,10 +93,20 @@ describe('Lock: renewal, role changes, errors, logout', () => {
   const silentAuthorize = async () =>
     (await log()).filter((e) => e.path === '/authorize' && e.params.prompt === 'none');
 
+  /** Waits until Lock's own silent check after a login has reached the log (none for 500 ms). */
+  const settled = async () => {
+    for (let last = -1, count = (await silentAuthorize()).length; count !== last; ) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      last = count;
+      count = (await silentAuthorize()).length;
+    }
+  };
+
   it('refresh() renews with checkSession carrying the audience: a JWT for the API, new roles', async () => {
     const page = await open();
     await ready(page);
     await login(page, 'viewer@example.com');
+    await settled();
     await stack.tenant.admin.clearLog();
     await stack.tenant.admin.setUserRoles('viewer@example.com', ['editor']);
     const started = Date.now();
