@@ -128,6 +128,7 @@ describe('Lock: renewal, role changes, errors, logout', () => {
     const page = await open();
     await ready(page);
     await login(page, 'admin@example.com');
+    await settled();
     await stack.tenant.admin.clearLog();
     await stack.tenant.admin.setUserRoles('admin@example.com', ['viewer']);
     await page.waitForFunction(() => window.sdkTest.now().permissions.length === 1, null, {
@@ -142,6 +143,7 @@ describe('Lock: renewal, role changes, errors, logout', () => {
     const page = await open();
     await ready(page);
     await login(page, 'admin@example.com');
+    await settled();
     await stack.tenant.admin.clearLog();
     const distinct = await page.evaluate(async () => {
       const p = window.sdkTest.permissions;
