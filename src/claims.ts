@@ -11,7 +11,8 @@ export interface PermissionsFromClaimsOptions {
   claim?: PermissionsClaim;
 }
 
-const EMPTY: ReadonlySet<string> = readonlySet([]);
+/** The empty, read-only permission set. */
+export const EMPTY: ReadonlySet<string> = readonlySet([]);
 
 /** A `Set` whose mutators throw, so a shared permission set cannot be changed by accident. */
 export function readonlySet(values: Iterable<string>): ReadonlySet<string> {
@@ -21,17 +22,6 @@ export function readonlySet(values: Iterable<string>): ReadonlySet<string> {
   };
   Object.assign(set, { add: refuse, delete: refuse, clear: refuse });
   return Object.freeze(set);
-}
-
-function listFrom(value: unknown, claim: string): string[] | undefined {
-  if (claim === 'scope' && typeof value === 'string') return value.split(' ');
-  if (Array.isArray(value)) return value;
-  // A post-login Action often writes `{ permissions: [...] }` under its namespaced claim.
-  if (claim !== 'permissions' && typeof value === 'object' && value !== null) {
-    const nested = (value as { permissions?: unknown }).permissions;
-    if (Array.isArray(nested)) return nested;
-  }
-  return undefined;
 }
 
 /**
@@ -46,14 +36,18 @@ function listFrom(value: unknown, claim: string): string[] | undefined {
  */
 export function permissionsFromClaims(
   claims: unknown,
-  options: PermissionsFromClaimsOptions = {},
+  { claim = 'permissions' }: PermissionsFromClaimsOptions = {},
 ): ReadonlySet<string> {
-  if (typeof claims !== 'object' || claims === null) return EMPTY;
-  const names = options.claim ?? 'permissions';
-  for (const name of typeof names === 'string' ? [names] : names) {
-    if (!Object.hasOwn(claims, name)) continue;
-    const list = listFrom((claims as Record<string, unknown>)[name], name);
-    return list ? readonlySet(list.filter((p) => typeof p === 'string' && p !== '')) : EMPTY;
-  }
+  if (typeof claims === 'object' && claims)
+    for (const name of [claim].flat()) {
+      if (!Object.hasOwn(claims, name)) continue;
+      let value = (claims as Record<string, unknown>)[name];
+      if (name === 'scope' && typeof value === 'string') value = value.split(' ');
+      // A post-login Action often writes `{ permissions: [...] }` under its namespaced claim.
+      else if (name !== 'permissions' && !Array.isArray(value)) value = Object(value).permissions;
+      return Array.isArray(value)
+        ? readonlySet(value.filter((p) => typeof p === 'string' && p !== ''))
+        : EMPTY;
+    }
   return EMPTY;
 }

@@ -10,61 +10,49 @@ export interface PermissionExpression {
   test(granted: ReadonlySet<string>): boolean;
 }
 
-// Token kinds; 1–3 double as the evaluation steps and 4 is "(".
+// Operators by position: `% 5 + 1` gives the kind, so "!" is NOT like "not" and a permission
+// (not found, -1) is 0. NOT < AND < OR < OPEN doubles as binding order, tightest first.
+const OPERATORS = ['not', 'and', 'or', '(', ')', '!', '&&', '||'];
 const NOT = 1;
 const AND = 2;
-const OR = 3;
 const OPEN = 4;
 const CLOSE = 5;
-const KINDS = new Map([
-  ['not', NOT],
-  ['!', NOT],
-  ['and', AND],
-  ['&&', AND],
-  ['or', OR],
-  ['||', OR],
-  ['(', OPEN],
-  [')', CLOSE],
-]);
-// Binding strength by kind: not > and > or > "(" (which only a ")" pops).
-const RANK = [0, 3, 2, 1, 0];
-const CACHE_LIMIT = 1000;
 const cache = new Map<string, PermissionExpression | Auth0PermissionsError>();
 
-function fail(source: string, at: number, message: string): never {
+function fail(source: string, position: number, message: string): never {
   throw new Auth0PermissionsError(
     'ERR_EXPRESSION_SYNTAX',
-    `${message} (position ${at} in "${source}")`,
-    {
-      expression: source,
-      position: at,
-    },
+    `${message} (position ${position} in "${source}")`,
+    { expression: source, position },
   );
 }
 
+/** `reports:*`: true when some granted name matches, `*` standing for any run of characters. */
 function anyMatch(pattern: string): (granted: ReadonlySet<string>) => boolean {
-  const [first, ...rest] = pattern.split('*') as [string, ...string[]];
-  const last = rest.pop()!;
-  const matches = (name: string) => {
-    let from = first.length;
-    const end = name.length - last.length;
-    if (end < from || !name.startsWith(first) || !name.endsWith(last)) return false;
-    for (const piece of rest) {
-      const at = name.indexOf(piece, from);
-      if (at < 0 || at + piece.length > end) return false;
-      from = at + piece.length;
-    }
-    return true;
-  };
+  const pieces = pattern.split('*');
+  const first = pieces.shift()!;
+  const last = pieces.pop()!;
   return (granted) => {
-    for (const name of granted) if (matches(name)) return true;
+    next: for (const name of granted) {
+      let from = first.length;
+      const end = name.length - last.length;
+      if (end < from || !name.startsWith(first) || !name.endsWith(last)) continue;
+      for (const piece of pieces) {
+        from = name.indexOf(piece, from) + piece.length;
+        if (from < piece.length || from > end) continue next;
+      }
+      return true;
+    }
     return false;
   };
 }
 
 function compile(source: string): PermissionExpression {
-  const steps: (string | number)[] = [];
-  const stack: { kind: number; at: number }[] = [];
+  // Reverse Polish: operands (names or wildcard tests) and operator kinds.
+  const steps: (string | number | ((granted: ReadonlySet<string>) => boolean))[] = [];
+  const names = new Set<string>();
+  const stack: number[] = [];
+  const opens: number[] = [];
   const pattern = /\s*(?:(&&|\|\||[()!&|])|([^\s()!&|]+))/y;
   let expectOperand = true;
   let previous = '';
@@ -74,13 +62,16 @@ function compile(source: string): PermissionExpression {
     at = match.index + match[0].length - text.length;
     if (text === '&' || text === '|')
       fail(source, at, `Use "${text + text}" or "${text === '&' ? 'and' : 'or'}", not "${text}"`);
-    const kind = KINDS.get(text) ?? 0;
+    const kind = (OPERATORS.indexOf(text) % 5) + 1;
     if (expectOperand) {
-      if (kind === 0) {
-        steps.push(text);
+      if (!kind) {
+        names.add(text);
+        steps.push(text.includes('*') ? anyMatch(text) : text);
         expectOperand = false;
-      } else if (kind === NOT || kind === OPEN) stack.push({ kind, at });
-      else
+      } else if (kind === NOT || kind === OPEN) {
+        stack.push(kind);
+        if (kind === OPEN) opens.push(at);
+      } else
         fail(
           source,
           at,
@@ -90,41 +81,31 @@ function compile(source: string): PermissionExpression {
               ? `Expected a permission after "${previous}"`
               : `The expression cannot start with "${text}"`,
         );
-    } else if (kind === 0 || kind === NOT || kind === OPEN) {
+    } else if (!kind || kind === NOT || kind === OPEN) {
       fail(source, at, `Use "and" or "or" between "${previous}" and "${text}"`);
     } else {
-      for (
-        let top = stack.at(-1);
-        top && top.kind !== OPEN && RANK[top.kind]! >= RANK[kind % CLOSE]!;
-        top = stack.at(-1)
-      )
-        steps.push(stack.pop()!.kind);
-      if (kind !== CLOSE) {
-        stack.push({ kind, at });
+      while (stack.at(-1)! < OPEN && stack.at(-1)! <= kind) steps.push(stack.pop()!);
+      if (kind < CLOSE) {
+        stack.push(kind);
         expectOperand = true;
-      } else if (stack.pop()?.kind !== OPEN) fail(source, at, 'Unmatched ")"');
+      } else if (stack.pop() !== OPEN) fail(source, at, 'Unmatched ")"');
+      else opens.pop();
     }
     previous = text;
   }
   if (!previous) fail(source, 0, 'The expression is empty: name a permission such as read:reports');
   if (expectOperand) fail(source, at, `Expected a permission after "${previous}"`);
-  for (let top = stack.pop(); top; top = stack.pop()) {
-    if (top.kind === OPEN) fail(source, top.at, 'Missing ")" for this "("');
-    steps.push(top.kind);
-  }
-  const permissions = [...new Set(steps.filter((step) => typeof step === 'string'))];
-  const wildcards = new Map(
-    permissions.filter((p) => p.includes('*')).map((p) => [p, anyMatch(p)]),
-  );
+  if (opens.length) fail(source, opens.pop()!, 'Missing ")" for this "("');
+  steps.push(...stack.reverse());
   const values: boolean[] = [];
   return {
     source,
-    permissions,
+    permissions: [...names],
     test(granted) {
       let top = -1;
       for (const step of steps) {
-        if (typeof step === 'string')
-          values[++top] = wildcards.get(step)?.(granted) ?? granted.has(step);
+        if (typeof step === 'string') values[++top] = granted.has(step);
+        else if (typeof step === 'function') values[++top] = step(granted);
         else if (step === NOT) values[top] = !values[top];
         else {
           const right = values[top--];
@@ -153,7 +134,7 @@ export function parsePermissionExpression(expression: string): PermissionExpress
     } catch (error) {
       parsed = error as Auth0PermissionsError;
     }
-    if (cache.size >= CACHE_LIMIT) cache.clear();
+    if (cache.size >= 1000) cache.clear();
     cache.set(expression, parsed);
   }
   if (parsed instanceof Error) throw parsed;

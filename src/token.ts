@@ -41,19 +41,17 @@ function decodePart(token: string, header: boolean): JsonObject | string {
  * if (info.kind === 'jwt') console.log(info.claims.permissions);
  */
 export function inspectToken(token: unknown): TokenInspection {
-  if (typeof token !== 'string' || token.trim() === '') return { kind: 'none', size: 0 };
+  if (typeof token !== 'string' || !token.trim()) return { kind: 'none', size: 0 };
   const size = token.length;
-  if (/\s/.test(token)) return { kind: 'malformed', reason: 'it contains whitespace', size };
   const parts = token.split('.').length;
+  const malformed = (reason: string) => ({ kind: 'malformed', reason, size }) as const;
+  if (/\s/.test(token)) return malformed('it contains whitespace');
   if (parts === 1) return { kind: 'opaque', size };
-  if (parts === 5) {
-    const header = decodePart(token, true);
-    return { kind: 'encrypted', header: typeof header === 'string' ? undefined : header, size };
-  }
-  if (parts !== 3) return { kind: 'malformed', reason: `it has ${parts} parts, not 3`, size };
   const header = decodePart(token, true);
-  if (typeof header === 'string') return { kind: 'malformed', reason: header, size };
+  if (parts === 5)
+    return { kind: 'encrypted', header: typeof header === 'string' ? undefined : header, size };
+  if (parts !== 3) return malformed(`it has ${parts} parts, not 3`);
+  if (typeof header === 'string') return malformed(header);
   const claims = decodePart(token, false);
-  if (typeof claims === 'string') return { kind: 'malformed', reason: claims, size };
-  return { kind: 'jwt', header, claims, size };
+  return typeof claims === 'string' ? malformed(claims) : { kind: 'jwt', header, claims, size };
 }
