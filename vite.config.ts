@@ -34,7 +34,7 @@ const diagnosisFromFile = (): Plugin => ({
   enforce: 'pre',
   resolveId: (id, importer) =>
     importer?.startsWith(resolve(root, 'src')) &&
-    (id === './report.js' || id === './diagnose/index.js') &&
+    (id === './report.js' || id === '../report.js' || id === './diagnose/index.js') &&
     !importer.endsWith('global-diagnosis.ts')
       ? DIAGNOSIS
       : undefined,

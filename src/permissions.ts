@@ -1,5 +1,5 @@
 import { hasAllPermissions, hasAnyPermission } from './check.js';
-import { type PermissionsClaim, permissionsFromClaims, readonlySet } from './claims.js';
+import { EMPTY, type PermissionsClaim, permissionsFromClaims } from './claims.js';
 import {
   Auth0PermissionsError,
   type Auth0PermissionsErrorCode,
@@ -31,40 +31,10 @@ export interface CreatePermissionsOptions {
   logout?: () => unknown;
   /** Renew this many seconds before the token's `exp`. @default 60 */
   renewBeforeExpiry?: number;
-  /**
-   * Extra attempts after a rate limit, a time-out or a network failure. The SDK may retry on its
-   * own inside each attempt (auth0-spa-js retries a failed fetch up to 3 times).
-   * @default 2
-   */
-  retries?: number;
-  /**
-   * First delay between attempts, in ms; doubles each time. `Retry-After` wins when the SDK lets
-   * it through; a rate limit without it waits four times as long.
-   * @default 1000
-   */
-  retryDelay?: number;
-  /**
-   * Longest wait for one token request, in ms, before it counts as a `TIMEOUT` (a getter that
-   * never settles must not leave the page loading for ever).
-   * @default 75000
-   */
-  attemptTimeout?: number;
   /** Tolerated clock difference, in seconds, when checking `exp`. @default 60 */
   clockTolerance?: number;
   /** What `diagnose()` compares the token with. @default {} */
   expected?: DiagnoseExpected;
-  /**
-   * Print the findings on the console once when permissions are missing (never the token).
-   * `'auto'` means only on `localhost`.
-   * @default 'auto'
-   */
-  diagnostics?: boolean | 'auto';
-  /**
-   * Name of the `BroadcastChannel` that carries logout and refresh to the app's other tabs;
-   * `false` turns it off.
-   * @default 'auth0-permissions'
-   */
-  channel?: string | false;
   /** Fetch the first token at once. @default true */
   start?: boolean;
 }
@@ -88,77 +58,55 @@ function toError(caught: unknown): Auth0PermissionsError {
   });
 }
 
-/** Worth another try: rate limits, time-outs, and failures with no OAuth verdict (network, 5xx). */
-function isTransient({ code, cause }: Auth0PermissionsError): boolean {
-  if (code === 'RATE_LIMITED' || code === 'TIMEOUT') return true;
-  const { error, status } = Object(cause);
-  return (
-    code === 'TOKEN_REQUEST_FAILED' &&
-    (typeof error !== 'string' ||
-      /^(server_error|temporarily_unavailable)$/.test(error) ||
-      status >= 500)
-  );
+/** @internal What an adapter's extension (src/sources/live.ts) drives besides the instance. */
+export interface Live {
+  readonly instance: Permissions;
+  /** Fetches a token, sharing the request in flight; `refresh` bypasses every cache. */
+  load(refresh: boolean): Promise<PermissionsSnapshot>;
+  /** Forgets the token and every permission at once. */
+  drop(state: PermissionsState, error?: Auth0PermissionsError): void;
 }
-const MAX_TIMER = 2 ** 31 - 1;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const isLocalhost = () =>
-  typeof location !== 'undefined' &&
-  /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(location.hostname);
+
+/** @internal Adds a behaviour to the instance; returns its teardown, run by `destroy()`. */
+export type Extension = (live: Live) => () => void;
 
 /**
- * The live permission set over any async token getter. Every adapter builds on it.
+ * The live permission set over any async token getter. Every adapter builds on it and adds
+ * retries, the sync between tabs and the console diagnosis (see the adapters' options).
  *
  * @example
  * const permissions = createPermissions({ getAccessToken: () => auth.getToken() });
  * await permissions.ready();
  * if (permissions.check('read:reports and not archived')) showReports();
  */
-export function createPermissions(options: CreatePermissionsOptions): Permissions {
-  const {
-    claim,
-    retries = 2,
-    retryDelay = 1000,
-    renewBeforeExpiry = 60,
-    clockTolerance = 60,
-    expected = {},
-    diagnostics = 'auto',
-    attemptTimeout = 75_000,
-  } = options;
+export function createPermissions(
+  options: CreatePermissionsOptions,
+  extensions: readonly Extension[] = [],
+): Permissions {
+  const { claim, renewBeforeExpiry = 60, clockTolerance = 60, expected = {} } = options;
   const listeners = new Set<(snapshot: PermissionsSnapshot) => void>();
-  const empty = readonlySet([]);
-  let snapshot: PermissionsSnapshot = { state: 'loading', permissions: empty, error: undefined };
+  let snapshot: PermissionsSnapshot = { state: 'loading', permissions: EMPTY, error: undefined };
   let token: string | undefined;
   // The last token refused (expired, malformed), kept in memory for diagnose() only.
   let refused: unknown;
-  let expiresAt = Number.POSITIVE_INFINITY;
+  let expiresAt = 0;
   let inflight: Promise<PermissionsSnapshot> | undefined;
   let inflightRefresh = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let recoveries = 0;
   let destroyed = false;
-  let warned = '';
   let resolveReady: (value: PermissionsSnapshot) => void;
   const readyPromise = new Promise<PermissionsSnapshot>((resolve) => {
     resolveReady = resolve;
   });
-  const channel =
-    options.channel !== false && typeof BroadcastChannel !== 'undefined'
-      ? new BroadcastChannel(options.channel ?? 'auth0-permissions')
-      : undefined;
 
-  const schedule = (seconds: number, refresh: boolean) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => void load(refresh), Math.min(Math.max(seconds, 1) * 1000, MAX_TIMER));
-  };
-
-  function set(state: PermissionsState, permissions = empty, error?: Auth0PermissionsError) {
-    if (destroyed) return snapshot;
+  function set(state: PermissionsState, permissions = EMPTY, error?: Auth0PermissionsError) {
     const { permissions: held } = snapshot;
     if (
-      state !== snapshot.state ||
-      error !== snapshot.error ||
-      permissions.size !== held.size ||
-      !hasAllPermissions(held, permissions)
+      !destroyed &&
+      (state !== snapshot.state ||
+        error !== snapshot.error ||
+        permissions.size !== held.size ||
+        !hasAllPermissions(held, permissions))
     ) {
       snapshot = { state, permissions, error };
       for (const listener of [...listeners]) {
@@ -170,27 +118,17 @@ export function createPermissions(options: CreatePermissionsOptions): Permission
       }
     }
     resolveReady(snapshot);
-    if (diagnostics === true || (diagnostics === 'auto' && isLocalhost())) warnOnce();
     return snapshot;
   }
 
-  /** Forgets the token and every permission at once. */
   function drop(state: PermissionsState, error?: Auth0PermissionsError) {
     token = undefined;
     clearTimeout(timer);
-    return set(state, empty, error);
-  }
-
-  function warnOnce() {
-    const { state, permissions } = snapshot;
-    if (state === 'anonymous' || permissions.size) return;
-    void Promise.all([instance.diagnose(), import('./report.js')]).then(([findings, report]) => {
-      warned = report.warn(findings, warned);
-    });
+    return set(state, EMPTY, error);
   }
 
   function apply(received: unknown): PermissionsSnapshot {
-    if (received === null || received === undefined || received === '') return drop('anonymous');
+    if (received == null || received === '') return drop('anonymous');
     const info = inspectToken(received);
     refused = received;
     if (info.kind === 'malformed' || info.kind === 'none')
@@ -212,48 +150,20 @@ export function createPermissions(options: CreatePermissionsOptions): Permission
     token = received as string;
     refused = undefined;
     expiresAt = now + remaining;
-    if (remaining < Number.POSITIVE_INFINITY)
-      schedule(
-        remaining > 2 * renewBeforeExpiry ? remaining - renewBeforeExpiry : remaining / 2,
-        true,
+    clearTimeout(timer);
+    // Renew once before `exp` (half-way through a short lifetime); a timer holds at most ~24 days.
+    if (remaining < 2e6)
+      timer = setTimeout(
+        () => void load(true),
+        Math.max(
+          remaining > 2 * renewBeforeExpiry ? remaining - renewBeforeExpiry : remaining / 2,
+          1,
+        ) * 1000,
       );
     return set(
       'authenticated',
-      info.kind === 'jwt' ? permissionsFromClaims(info.claims, claim ? { claim } : {}) : empty,
+      info.kind === 'jwt' ? permissionsFromClaims(info.claims, claim ? { claim } : {}) : EMPTY,
     );
-  }
-
-  async function fetchToken(refresh: boolean): Promise<PermissionsSnapshot> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        let timeout: ReturnType<typeof setTimeout> | undefined;
-        const received = await Promise.race([
-          options.getAccessToken({ refresh }),
-          new Promise<never>((_, reject) => {
-            timeout = setTimeout(
-              () =>
-                reject(new Auth0PermissionsError('TIMEOUT', `No token after ${attemptTimeout} ms`)),
-              attemptTimeout,
-            );
-          }),
-        ]).finally(() => clearTimeout(timeout));
-        recoveries = 0;
-        return apply(received);
-      } catch (caught) {
-        const error = toError(caught);
-        if (error.code === 'LOGIN_REQUIRED') return drop('anonymous');
-        if (!isTransient(error)) return drop('error', error);
-        if (attempt >= retries) {
-          drop('error', error);
-          schedule(Math.min(15 * 2 ** recoveries++, 600), refresh);
-          return snapshot;
-        }
-        const backoff = retryDelay * 2 ** attempt * (error.code === 'RATE_LIMITED' ? 4 : 1);
-        await sleep(
-          error.retryAfter !== undefined ? Math.min(error.retryAfter, 60) * 1000 : backoff,
-        );
-      }
-    }
   }
 
   function load(refresh: boolean): Promise<PermissionsSnapshot> {
@@ -261,19 +171,17 @@ export function createPermissions(options: CreatePermissionsOptions): Permission
     if (inflight && (inflightRefresh || !refresh)) return inflight;
     inflightRefresh = refresh;
     const current: Promise<PermissionsSnapshot> = (inflight ?? Promise.resolve())
-      .then(() => fetchToken(refresh))
+      .then(() => options.getAccessToken({ refresh }))
+      .then(apply, (caught) => {
+        const error = toError(caught);
+        return error.code === 'LOGIN_REQUIRED' ? drop('anonymous') : drop('error', error);
+      })
       .finally(() => {
         if (inflight === current) inflight = undefined;
       });
     inflight = current;
     return current;
   }
-
-  const onMessage = ({ data }: MessageEvent) => {
-    if (data === 'logout') drop('anonymous');
-    else if (data === 'refresh') void load(true);
-  };
-  channel?.addEventListener('message', onMessage);
 
   const instance: Permissions = {
     get state() {
@@ -294,10 +202,7 @@ export function createPermissions(options: CreatePermissionsOptions): Permission
       return () => void listeners.delete(listener);
     },
     ready: () => readyPromise,
-    refresh() {
-      channel?.postMessage('refresh');
-      return load(true);
-    },
+    refresh: () => load(true),
     async getAccessToken() {
       const { state } = snapshot;
       if (state === 'loading' || (state === 'authenticated' && Date.now() / 1000 >= expiresAt - 5))
@@ -310,7 +215,6 @@ export function createPermissions(options: CreatePermissionsOptions): Permission
     },
     async logout() {
       drop('anonymous');
-      channel?.postMessage('logout');
       await options.logout?.();
     },
     async diagnose(): Promise<Finding[]> {
@@ -325,10 +229,10 @@ export function createPermissions(options: CreatePermissionsOptions): Permission
       destroyed = true;
       clearTimeout(timer);
       listeners.clear();
-      channel?.removeEventListener('message', onMessage);
-      channel?.close();
+      for (const teardown of teardowns) teardown();
     },
   };
+  const teardowns = extensions.map((extend) => extend({ instance, load, drop }));
   if (options.start !== false) void load(false);
   return instance;
 }

@@ -54,7 +54,9 @@ export function toAuth0PermissionsError(error: unknown): Auth0PermissionsError {
     e.error_description ?? e.errorDescription ?? e.description ?? e.message ?? error,
   );
   const status = Number(e.status ?? e.statusCode ?? original.status ?? response.status);
-  let code: Auth0PermissionsErrorCode = BY_OAUTH_ERROR[oauthError] ?? 'TOKEN_REQUEST_FAILED';
+  let code: Auth0PermissionsErrorCode = Object.hasOwn(BY_OAUTH_ERROR, oauthError)
+    ? BY_OAUTH_ERROR[oauthError]!
+    : 'TOKEN_REQUEST_FAILED';
   if (/service not found/i.test(description)) code = 'UNKNOWN_AUDIENCE';
   else if (/generated token is too large/i.test(description)) code = 'GENERATED_TOKEN_TOO_LARGE';
   else if (status === 429 || /too many requests|rate limit|global limit/i.test(description))

@@ -13,12 +13,7 @@ const oauthError = (error: string, extra: Record<string, unknown> = {}) =>
 
 const instances: Permissions[] = [];
 const create = (options: Parameters<typeof createPermissions>[0]) => {
-  const instance = createPermissions({
-    diagnostics: false,
-    channel: false,
-    retryDelay: 1,
-    ...options,
-  });
+  const instance = createPermissions(options);
   instances.push(instance);
   return instance;
 };
@@ -111,7 +106,7 @@ describe('createPermissions', () => {
     const a = create({
       getAccessToken: async () => Promise.reject(oauthError('consent_required')),
     });
-    const b = create({ retries: 0, getAccessToken: async () => Promise.reject({ status: 429 }) });
+    const b = create({ getAccessToken: async () => Promise.reject({ status: 429 }) });
     await Promise.all([a.ready(), b.ready()]);
     expect(a.error?.code).toBe('CONSENT_REQUIRED');
     expect(b.error?.code).toBe('RATE_LIMITED');
@@ -179,73 +174,8 @@ describe('createPermissions', () => {
     await expect(instance.getAccessToken()).rejects.toMatchObject({ code: 'LOGIN_REQUIRED' });
   });
 
-  describe('retries and renewal', () => {
+  describe('renewal', () => {
     beforeEach(() => vi.useFakeTimers());
-
-    it('retries a rate limit a bounded number of times, honouring Retry-After', async () => {
-      const times: number[] = [];
-      const instance = create({
-        retries: 2,
-        getAccessToken: async () => {
-          times.push(Date.now());
-          throw new Auth0PermissionsError('RATE_LIMITED', 'Too many requests', { retryAfter: 3 });
-        },
-      });
-      await vi.advanceTimersByTimeAsync(10_000);
-      expect(times).toHaveLength(3);
-      expect(times[1]! - times[0]!).toBe(3000);
-      expect(instance.error?.code).toBe('RATE_LIMITED');
-      expect(instance.state).toBe('error');
-    });
-
-    it('turns a getter that never settles into TIMEOUT instead of loading for ever', async () => {
-      let calls = 0;
-      const instance = create({
-        retries: 1,
-        attemptTimeout: 5_000,
-        getAccessToken: () => {
-          calls++;
-          return new Promise<string>(() => {});
-        },
-      });
-      await vi.advanceTimersByTimeAsync(5_000);
-      expect(instance.state).toBe('loading');
-      await vi.advanceTimersByTimeAsync(6_000);
-      expect(instance.state).toBe('error');
-      expect(instance.error?.code).toBe('TIMEOUT');
-      expect(calls).toBe(2);
-    });
-
-    it('waits longer after a rate limit the SDK gave no Retry-After for', async () => {
-      const times: number[] = [];
-      create({
-        retries: 1,
-        retryDelay: 1000,
-        getAccessToken: async () => {
-          times.push(Date.now());
-          throw Object.assign(new Error('429'), { status: 429 });
-        },
-      });
-      await vi.advanceTimersByTimeAsync(10_000);
-      expect(times[1]! - times[0]!).toBe(4000);
-    });
-
-    it('recovers by itself after a transient failure, without a reload', async () => {
-      let failing = true;
-      const instance = create({
-        retries: 0,
-        getAccessToken: async () => {
-          if (failing) throw oauthError('timeout');
-          return token({ permissions: ['a'] });
-        },
-      });
-      await vi.advanceTimersByTimeAsync(1);
-      expect(instance.error?.code).toBe('TIMEOUT');
-      failing = false;
-      await vi.advanceTimersByTimeAsync(16_000);
-      expect(instance.state).toBe('authenticated');
-      expect(instance.hasPermission('a')).toBe(true);
-    });
 
     it('renews once before expiry, with refresh, and drops everything when renewal fails', async () => {
       const calls: boolean[] = [];

@@ -1,6 +1,6 @@
-import { createPermissions } from '../permissions.js';
 import { toAuth0PermissionsError } from '../sdk-errors.js';
 import type { Permissions } from '../types.js';
+import { createLive } from './live.js';
 import {
   expectedOf,
   type LiveOptions,
@@ -198,7 +198,7 @@ export function fromLock(lock: LockLike, options: FromLockOptions): LockPermissi
     lock.show({ ...showOptions, auth: { ...auth, params: { ...params, audience, scope } } });
   };
 
-  const instance = createPermissions({
+  const instance = createLive({
     ...live,
     expected: expectedOf(audience, own),
     async getAccessToken() {

@@ -1,20 +1,11 @@
 import { Auth0PermissionsError } from '../errors.js';
 import type { CreatePermissionsOptions } from '../permissions.js';
 import type { DiagnoseExpected } from '../types.js';
+import type { ResilienceOptions } from './live.js';
 
-/** Options every SDK adapter passes through to {@link createPermissions}. */
-export type LiveOptions = Pick<
-  CreatePermissionsOptions,
-  | 'claim'
-  | 'renewBeforeExpiry'
-  | 'retries'
-  | 'retryDelay'
-  | 'attemptTimeout'
-  | 'clockTolerance'
-  | 'diagnostics'
-  | 'channel'
-  | 'start'
->;
+/** Options every SDK adapter passes through to the live instance. */
+export type LiveOptions = ResilienceOptions &
+  Pick<CreatePermissionsOptions, 'claim' | 'renewBeforeExpiry' | 'clockTolerance' | 'start'>;
 
 const LIVE_KEYS = [
   'claim',
@@ -33,7 +24,7 @@ export function splitLiveOptions<T extends LiveOptions>(
   options: T,
 ): [LiveOptions, Omit<T, (typeof LIVE_KEYS)[number]>] {
   const live: Record<string, unknown> = {};
-  const rest: Record<string, unknown> = { ...options };
+  const rest: Record<string, unknown> = { ...(options as object) };
   for (const key of LIVE_KEYS) {
     if (rest[key] !== undefined) live[key] = rest[key];
     delete rest[key];

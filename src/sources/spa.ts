@@ -2,9 +2,9 @@ import type { Auth0Client, Auth0ClientOptions, LogoutOptions } from '@auth0/auth
 // A namespace import: an app that uses only Lock or createPermissions, and never installed
 // this optional peer, then builds with a warning instead of a missing-export error.
 import * as spaJs from '@auth0/auth0-spa-js';
-import { createPermissions } from '../permissions.js';
 import { toAuth0PermissionsError } from '../sdk-errors.js';
 import type { Permissions } from '../types.js';
+import { createLive } from './live.js';
 import {
   expectedOf,
   type LiveOptions,
@@ -136,7 +136,7 @@ export function fromAuth0Client(
     } else cleanAddressBar(appState);
   }
 
-  const instance = createPermissions({
+  const instance = createLive({
     ...live,
     expected: expectedOf(audience, clientOptions),
     async getAccessToken({ refresh }) {

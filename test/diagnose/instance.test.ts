@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createPermissions } from '../../src/permissions.js';
+import { createLive } from '../../src/sources/live.js';
 import { API, buildCases } from './cases.js';
 
 const cases = await buildCases();
@@ -9,7 +9,7 @@ describe('instance.diagnose()', () => {
   afterEach(() => vi.restoreAllMocks());
 
   const make = (getAccessToken: () => Promise<string>, diagnostics = false) =>
-    createPermissions({
+    createLive({
       getAccessToken,
       channel: false,
       diagnostics,
