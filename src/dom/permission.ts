@@ -1,8 +1,9 @@
 import { parsePermissionExpression } from '../expression.js';
 import { describe } from './describe.js';
-import type { Directive } from './registry.js';
+import type { Directive, Gate } from './registry.js';
 
 const reported = new WeakMap<Element, string>();
+const gates = new WeakMap<object, Gate>();
 
 /** `data-permission="EXPRESSION"`: allowed only while signed in and the expression holds. */
 export const permission: Directive = {
@@ -10,9 +11,17 @@ export const permission: Directive = {
   gate(element) {
     const source = element.getAttribute('data-permission') ?? '';
     try {
-      // Cached by expression, so elements sharing one cost a lookup each.
+      // Cached by expression, so elements sharing one share the gate and its result.
       const expression = parsePermissionExpression(source);
-      return ({ state, permissions }) => state === 'authenticated' && expression.test(permissions);
+      return (
+        gates.get(expression) ??
+        gates
+          .set(
+            expression,
+            ({ state, permissions }) => state === 'authenticated' && expression.test(permissions),
+          )
+          .get(expression)!
+      );
     } catch (error) {
       if (reported.get(element) !== source) {
         reported.set(element, source);

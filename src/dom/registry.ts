@@ -44,7 +44,8 @@ interface Bound {
   readonly element: Element;
   /** Teardowns of the directives that `bind`, per directive, created on first need. */
   cleanups: Map<Directive, (() => void)[]> | undefined;
-  gates: Gate[];
+  /** Every gating directive's test at once; `undefined` when none gates the element. */
+  gate: Gate | undefined;
   mode: Mode;
   /** What was last applied; `undefined` before the first evaluation. */
   allowed: boolean | undefined;
@@ -72,88 +73,118 @@ export function bind(
   // The instance has the snapshot's fields until the first change hands a snapshot over.
   let snapshot: PermissionsSnapshot = instance;
 
-  const attached = (node: Node): boolean => {
-    if (root.contains(node)) return true;
-    const top = node.getRootNode();
-    const placeholder = top.nodeType === 1 ? placeholderOf(top as Element) : undefined;
-    return placeholder ? attached(placeholder) : false;
-  };
+  // Under root, or under an element that `remove` mode took out of a tree under root.
+  const attached = (node: Node | undefined): boolean =>
+    !!node && (root.contains(node) || attached(placeholderOf(node.getRootNode() as Element)));
+
+  // Gates are shared by elements with the same attribute value, so each runs once per snapshot.
+  let results = new Map<Gate, boolean>();
+  const test = (gate: Gate): boolean =>
+    results.get(gate) ?? results.set(gate, gate(snapshot)).get(gate)!;
+
+  const both =
+    (first: Gate, second: Gate): Gate =>
+    () =>
+      test(first) && test(second);
 
   function evaluate(record: Bound) {
-    if (!record.gates.length) return;
-    const allowed = record.gates.every((gate) => gate(snapshot));
-    if (record.allowed === allowed) return;
+    if (!record.gate) return;
+    const allowed = test(record.gate);
+    // Never `undefined === boolean`: V8 deoptimises on it, here again and again.
+    if (record.allowed !== undefined && record.allowed === allowed) return;
     record.allowed = allowed;
     applyGate(record.element, record.mode, allowed);
   }
 
-  function runCleanups(record: Bound, keep: readonly Directive[] = []) {
+  /** Runs the teardowns of the directives whose attribute is gone, or of all of them. */
+  function runCleanups(record: Bound, all?: boolean) {
     for (const [directive, cleanups] of record.cleanups ?? [])
-      if (!keep.includes(directive)) {
+      if (all || !record.element.hasAttribute(directive.attribute)) {
         for (const cleanup of cleanups) cleanup();
         record.cleanups!.delete(directive);
       }
   }
 
   function unbindElement(record: Bound) {
-    runCleanups(record);
+    runCleanups(record, true);
     records.delete(record.element);
     if (record.allowed !== undefined) resetGate(record.element, record.mode);
   }
 
-  function sync(element: Element) {
+  // Apart from sync, so that the closure's scope is not allocated for every element.
+  function start(record: Bound, directive: Directive) {
+    const list: (() => void)[] = [];
+    record.cleanups ??= new Map();
+    record.cleanups.set(directive, list);
+    directive.bind!(record.element, { instance, cleanup: (teardown) => list.push(teardown) });
+  }
+
+  /**
+   * Brings the element's record in line with its attributes. `used` and `moded` say which
+   * directives and whether `data-permission-mode` can be on it at all, so a scan of a large
+   * subtree skips looking for the others on every element.
+   */
+  function sync(element: Element, used = directives, moded: unknown = true) {
     let record = records.get(element);
-    const present = directives.filter((directive) => element.hasAttribute(directive.attribute));
-    const gates = present.flatMap((directive) => (directive.gate ? [directive.gate(element)] : []));
-    if (record) runCleanups(record, present);
-    if (!present.length) {
-      if (!record) return;
+    let present = false;
+    let gate: Gate | undefined;
+    // Indexed loops and no closures: this runs once per element in unoptimised code.
+    for (let i = 0; i < used.length; i++) {
+      const directive = used[i]!;
+      if (!element.hasAttribute(directive.attribute)) continue;
+      present = true;
+      const next = directive.gate?.(element);
+      if (next) gate = gate ? both(gate, next) : next;
+    }
+    if (record) runCleanups(record);
+    if (!present) {
       records.delete(element);
-      if (record.allowed !== undefined) releaseGate(element, record.mode);
+      if (record?.allowed !== undefined) releaseGate(element, record.mode);
       return;
     }
-    const mode = gates.length ? modeOf(element) : 'hide';
+    const mode = gate && moded ? modeOf(element) : 'hide';
     if (!record) {
-      record = { element, cleanups: undefined, gates, mode, allowed: undefined };
+      record = { element, cleanups: undefined, gate, mode, allowed: undefined };
       records.set(element, record);
-    } else if (record.allowed !== undefined && (!gates.length || mode !== record.mode)) {
+    } else if (record.allowed !== undefined && (!gate || mode !== record.mode)) {
       releaseGate(element, record.mode);
       record.allowed = undefined;
     }
-    record.gates = gates;
+    record.gate = gate;
     record.mode = mode;
-    for (const directive of present) {
-      if (!directive.bind || record.cleanups?.has(directive)) continue;
-      const list: (() => void)[] = [];
-      record.cleanups ??= new Map();
-      record.cleanups.set(directive, list);
-      directive.bind(element, { instance, cleanup: (teardown) => list.push(teardown) });
+    for (let i = 0; i < used.length; i++) {
+      const directive = used[i]!;
+      if (
+        directive.bind &&
+        !record.cleanups?.has(directive) &&
+        element.hasAttribute(directive.attribute)
+      )
+        start(record, directive);
     }
     evaluate(record);
   }
 
   function scan(element: Element) {
-    if (element.matches(selector)) sync(element);
-    const children = element.querySelectorAll(selector);
-    for (let i = 0; i < children.length; i++) sync(children[i]!);
-  }
-
-  function removedBehind(comment: Node): Element[] {
-    const element = removedElementOf(comment);
-    return element ? [element, ...element.querySelectorAll(selector)] : [];
+    const within = (attribute: string) =>
+      element.matches(`[${attribute}]`) || element.querySelector(`[${attribute}]`);
+    const used = directives.filter((directive) => within(directive.attribute));
+    const moded = within(MODE);
+    for (const each of [element, ...element.querySelectorAll(selector)]) sync(each, used, moded);
   }
 
   function forget(node: Node) {
-    const candidates: Element[] = [];
+    // The node, the gated elements and comments under it, and what each placeholder stands for.
+    const candidates: Node[] = [node];
     if (node.nodeType === 1) {
-      const element = node as Element;
-      candidates.push(element, ...element.querySelectorAll(selector));
-      const comments = element.ownerDocument.createTreeWalker(element, 128);
+      candidates.push(...(node as Element).querySelectorAll(selector));
+      const comments = node.ownerDocument!.createTreeWalker(node, 128);
       for (let comment = comments.nextNode(); comment; comment = comments.nextNode())
-        candidates.push(...removedBehind(comment));
-    } else if (node.nodeType === 8) candidates.push(...removedBehind(node));
+        candidates.push(comment);
+    }
     for (const candidate of candidates) {
-      const record = records.get(candidate);
+      const removed = removedElementOf(candidate);
+      if (removed) candidates.push(removed, ...removed.querySelectorAll(selector));
+      const record = records.get(candidate as Element);
       if (record && !attached(candidate)) unbindElement(record);
     }
   }
@@ -188,6 +219,7 @@ export function bind(
   });
   const unsubscribe = instance.subscribe((next) => {
     snapshot = next;
+    results = new Map();
     for (const effect of running) effect.update(snapshot);
     for (const record of records.values()) evaluate(record);
   });
@@ -198,7 +230,8 @@ export function bind(
     unsubscribe();
     observer.disconnect();
     unblock();
-    for (const record of [...records.values()]) unbindElement(record);
+    // Deleting the entry being visited is safe while iterating a Map.
+    for (const record of records.values()) unbindElement(record);
     for (const effect of running) effect.teardown();
   };
   bindings.set(root, unbind);
