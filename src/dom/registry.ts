@@ -19,7 +19,10 @@ export interface DirectiveContext {
   cleanup(teardown: () => void): void;
 }
 
-/** A test run on every change: may the element show? */
+/**
+ * May the element show? It must depend on the snapshot only: a gate shared by many elements
+ * runs once per snapshot.
+ */
 export type Gate = (snapshot: PermissionsSnapshot) => boolean;
 
 /** One attribute and what it does. Gating directives answer `gate`; the others `bind`. */
