@@ -21,14 +21,16 @@ export const budgets = [
   {
     name: 'core: { createPermissions, check, hasPermission }',
     code: `export { createPermissions, check, hasPermission } from '${dist('index.js')}'`,
-    // Target 3 KB, missed: the live instance (renewal, retries, tabs), the parser and jwt-decode.
-    limit: 4.1 * KB,
+    // Target 3 KB, missed by 0.28 KB: jwt-decode alone is 0.5 KB of it (an inline decoder
+    // measured 3.01 KB); the positioned-message parser is ~0.9 KB. Retries, tabs and the console
+    // diagnosis live in the adapters (src/sources/live.ts), not here.
+    limit: 3.35 * KB,
   },
   {
     name: 'core + directives: + bindDirectives',
     code: `export { createPermissions, check, hasPermission, bindDirectives } from '${dist('index.js')}'`,
     // Target 5 KB, missed: remove/disable modes and the layered fail-closed stylesheet.
-    limit: 6.25 * KB,
+    limit: 5.6 * KB,
   },
   {
     name: 'diagnosis: { diagnose }',

@@ -65,3 +65,18 @@ export function isAuth0PermissionsError(value: unknown): value is Auth0Permissio
       typeof (value as { code?: unknown }).code === 'string')
   );
 }
+
+const OAUTH_CODES = new Map<unknown, Auth0PermissionsErrorCode>([
+  ['login_required', 'LOGIN_REQUIRED'],
+  ['interaction_required', 'LOGIN_REQUIRED'],
+  ['mfa_required', 'LOGIN_REQUIRED'],
+  ['consent_required', 'CONSENT_REQUIRED'],
+  ['timeout', 'TIMEOUT'],
+  ['missing_refresh_token', 'MISSING_REFRESH_TOKEN'],
+  ['too_many_requests', 'RATE_LIMITED'],
+  ['rate_limited', 'RATE_LIMITED'],
+]);
+
+/** The stable code for an OAuth `error` value (`login_required` → `LOGIN_REQUIRED`), if any. */
+export const codeOfOAuthError = (error: unknown): Auth0PermissionsErrorCode | undefined =>
+  OAUTH_CODES.get(error);

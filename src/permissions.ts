@@ -1,10 +1,6 @@
 import { hasAllPermissions, hasAnyPermission } from './check.js';
 import { EMPTY, type PermissionsClaim, permissionsFromClaims } from './claims.js';
-import {
-  Auth0PermissionsError,
-  type Auth0PermissionsErrorCode,
-  isAuth0PermissionsError,
-} from './errors.js';
+import { Auth0PermissionsError, codeOfOAuthError, isAuth0PermissionsError } from './errors.js';
 import { parsePermissionExpression } from './expression.js';
 import { inspectToken } from './token.js';
 import type {
@@ -39,20 +35,12 @@ export interface CreatePermissionsOptions {
   start?: boolean;
 }
 
-const OAUTH_CODES = new Map<unknown, Auth0PermissionsErrorCode>([
-  ['login_required', 'LOGIN_REQUIRED'],
-  ['interaction_required', 'LOGIN_REQUIRED'],
-  ['consent_required', 'CONSENT_REQUIRED'],
-  ['timeout', 'TIMEOUT'],
-  ['missing_refresh_token', 'MISSING_REFRESH_TOKEN'],
-  ['too_many_requests', 'RATE_LIMITED'],
-]);
-
 // The adapters map their SDK's errors in full (sdk-errors.ts); a plain getter gets the OAuth basics.
 function toError(caught: unknown): Auth0PermissionsError {
   if (isAuth0PermissionsError(caught)) return caught;
   const { error, error_description, message, status } = Object(caught);
-  const code = status === 429 ? 'RATE_LIMITED' : (OAUTH_CODES.get(error) ?? 'TOKEN_REQUEST_FAILED');
+  const code =
+    status === 429 ? 'RATE_LIMITED' : (codeOfOAuthError(error) ?? 'TOKEN_REQUEST_FAILED');
   return new Auth0PermissionsError(code, `${code}: ${error_description ?? message ?? caught}`, {
     cause: caught,
   });

@@ -1,19 +1,9 @@
 import {
   Auth0PermissionsError,
   type Auth0PermissionsErrorCode,
+  codeOfOAuthError,
   isAuth0PermissionsError,
 } from './errors.js';
-
-const BY_OAUTH_ERROR: Record<string, Auth0PermissionsErrorCode> = {
-  login_required: 'LOGIN_REQUIRED',
-  interaction_required: 'LOGIN_REQUIRED',
-  mfa_required: 'LOGIN_REQUIRED',
-  consent_required: 'CONSENT_REQUIRED',
-  timeout: 'TIMEOUT',
-  missing_refresh_token: 'MISSING_REFRESH_TOKEN',
-  too_many_requests: 'RATE_LIMITED',
-  rate_limited: 'RATE_LIMITED',
-};
 
 type Loose = Record<string, unknown>;
 const loose = (value: unknown): Loose =>
@@ -54,9 +44,7 @@ export function toAuth0PermissionsError(error: unknown): Auth0PermissionsError {
     e.error_description ?? e.errorDescription ?? e.description ?? e.message ?? error,
   );
   const status = Number(e.status ?? e.statusCode ?? original.status ?? response.status);
-  let code: Auth0PermissionsErrorCode = Object.hasOwn(BY_OAUTH_ERROR, oauthError)
-    ? BY_OAUTH_ERROR[oauthError]!
-    : 'TOKEN_REQUEST_FAILED';
+  let code: Auth0PermissionsErrorCode = codeOfOAuthError(oauthError) ?? 'TOKEN_REQUEST_FAILED';
   if (/service not found/i.test(description)) code = 'UNKNOWN_AUDIENCE';
   else if (/generated token is too large/i.test(description)) code = 'GENERATED_TOKEN_TOO_LARGE';
   else if (status === 429 || /too many requests|rate limit|global limit/i.test(description))
