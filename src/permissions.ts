@@ -111,6 +111,8 @@ export function createPermissions(
 
   function drop(state: PermissionsState, error?: Auth0PermissionsError) {
     token = undefined;
+    // Signed out (here or in another tab): no token of the user stays in memory, not even one refused.
+    if (state === 'anonymous') refused = undefined;
     clearTimeout(timer);
     return set(state, EMPTY, error);
   }

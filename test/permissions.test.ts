@@ -174,6 +174,16 @@ describe('createPermissions', () => {
     await expect(instance.getAccessToken()).rejects.toMatchObject({ code: 'LOGIN_REQUIRED' });
   });
 
+  it('forgets a refused token on logout: diagnose() then reports no token', async () => {
+    const expired = token({ permissions: ['a'], exp: now() - 3600 });
+    const instance = create({ getAccessToken: async () => expired });
+    await instance.ready();
+    expect(instance.error?.code).toBe('TOKEN_EXPIRED');
+    expect((await instance.diagnose()).map((f) => f.code)).toContain('TOKEN_EXPIRED');
+    await instance.logout();
+    expect((await instance.diagnose()).map((f) => f.code)).not.toContain('TOKEN_EXPIRED');
+  });
+
   describe('renewal', () => {
     beforeEach(() => vi.useFakeTimers());
 
