@@ -86,7 +86,11 @@ export default defineConfig(({ mode }) => {
                   : 'auth0-permissions.global.js',
           }
         : {
-            entry: { index: resolve(root, 'src/index.ts') },
+            entry: {
+              index: resolve(root, 'src/index.ts'),
+              // Not public: the did-you-mean the CLI (cli/lint.js) shares with the library.
+              'internal/suggest': resolve(root, 'src/internal/suggest.ts'),
+            },
             formats: ['es'],
             fileName: (_format, name) => `${name}.js`,
           },

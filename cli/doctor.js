@@ -1,8 +1,8 @@
-#!/usr/bin/env node
 // `npx auth0-permissions doctor [TOKEN] [options]`: explains why a token carries no permissions.
 import { diagnose, inspectToken, permissionsFromClaims } from '../dist/index.js';
+import { parseOptions, readAll, runCommand, safeJson, safeLine, usageError } from './terminal.js';
 
-const USAGE = `Usage: npx auth0-permissions doctor [TOKEN] [options]
+export const USAGE = `Usage: npx auth0-permissions doctor [TOKEN] [options]
 
 Explains why an Auth0 access token carries no permissions. TOKEN may also be an
 /authorize callback URL with ?error=..., or come on standard input (a token, a URL,
@@ -16,51 +16,20 @@ Options:
   --json          print {"ok", "findings"} as JSON
   -h, --help      show this help
 
-Exit status: 0 no error found, 1 an error-severity finding, 2 usage error.`;
+Exit status: 0 no error found, 1 an error-severity finding, 2 usage error or internal failure.`;
 
-const FLAGS = {
-  '--audience': 'audience',
-  '--domain': 'domain',
-  '--client-id': 'clientId',
-  '--claim': 'claim',
+const OPTIONS = {
+  '--audience': { key: 'audience' },
+  '--domain': { key: 'domain' },
+  '--client-id': { key: 'clientId' },
+  '--claim': { key: 'claim', multiple: true },
+  '--json': { key: 'json', boolean: true },
 };
 
-class UsageError extends Error {}
-
-function usageError(message) {
-  throw new UsageError(message);
-}
-
-function parse(argv) {
-  const expected = {};
-  const claims = [];
-  const positional = [];
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '-h' || arg === '--help') return { help: true };
-    if (arg === '--json') json = true;
-    else if (arg.startsWith('-') && arg.length > 1) {
-      const [flag, inline] = arg.split(/=(.*)/s);
-      const key = FLAGS[flag];
-      if (!key) usageError(`unknown option ${flag}`);
-      const value = inline ?? argv[++i];
-      if (value === undefined || value === '') usageError(`${flag} needs a value`);
-      if (key === 'claim') claims.push(value);
-      else expected[key] = value;
-    } else positional.push(arg);
-  }
-  if (claims.length) expected.claim = claims.length === 1 ? claims[0] : claims;
-  const [command, token, ...rest] = positional;
-  if (command !== 'doctor') usageError(command ? `unknown command ${command}` : 'missing command');
-  if (rest.length) usageError(`unexpected argument ${rest[0].slice(0, 20)}`);
-  return { expected, token, json };
-}
-
-async function readStdin() {
-  let data = '';
-  for await (const chunk of process.stdin) data += chunk;
-  data = data.trim();
+/** A token, a URL, or the JSON the user pasted (a token response, claims, SDK options). */
+async function readInput(stdin) {
+  if (stdin.isTTY) throw usageError('no token: pass it as an argument or on standard input');
+  const data = (await readAll(stdin)).trim();
   if (!data.startsWith('{')) return data;
   try {
     return JSON.parse(data);
@@ -74,55 +43,56 @@ function summary(input, expected) {
   if (info.kind !== 'jwt') return 'No problem found.';
   const claim = expected.claim ?? 'permissions';
   const granted = [...permissionsFromClaims(info.claims, { claim })];
-  return `No problem found: ${granted.length} permission(s) in '${[claim].flat().join("' or '")}'${granted.length ? `: ${granted.slice(0, 20).join(' ')}${granted.length > 20 ? ' …' : ''}` : ''}.`;
+  const shown = granted.slice(0, 20).join(' ') + (granted.length > 20 ? ' …' : '');
+  return `No problem found: ${granted.length} permission(s) in '${[claim].flat().join("' or '")}'${granted.length ? `: ${shown}` : ''}.`;
 }
 
-async function main(argv) {
-  const args = parse(argv);
-  if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  let input = args.token;
-  if (input === undefined) {
-    if (process.stdin.isTTY) usageError('no token: pass it as an argument or on standard input');
-    input = await readStdin();
-  }
-  const findings = diagnose(input, args.expected);
-  const ok = !findings.some((f) => f.severity === 'error');
-  process.stdout.write(
-    args.json
-      ? `${JSON.stringify({ ok, findings }, null, 2)}\n`
-      : `${render(findings, input, args.expected)}\n`,
-  );
-  return ok ? 0 : 1;
-}
+const SEVERITY = { error: [31, '✖ error'], warning: [33, '▲ warning'], info: [36, 'ℹ info'] };
 
-function render(findings, input, expected) {
-  const color = process.stdout.isTTY && !process.env.NO_COLOR;
+/** Human blocks; every piece from the input goes through safeLine, colours are added after. */
+function render(findings, input, expected, color) {
   const paint = (code, s) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
-  if (!findings.length) return paint(32, `✔ ${summary(input, expected)}`);
-  const SEVERITY = { error: [31, '✖ error'], warning: [33, '▲ warning'], info: [36, 'ℹ info'] };
+  if (!findings.length) return paint(32, `✔ ${safeLine(summary(input, expected))}`);
   return findings
     .map(({ code, severity, message, fix, evidence }) => {
-      const [tint, label] = SEVERITY[severity] ?? [0, severity];
-      const facts = Object.entries(evidence).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+      const [tint, label] = SEVERITY[severity] ?? [0, safeLine(severity)];
+      const facts = Object.entries(evidence ?? {}).map(
+        ([k, v]) => `${safeLine(k)}=${safeLine(JSON.stringify(v))}`,
+      );
       return [
-        `${paint(tint, label)} ${paint(1, code)}`,
-        `  ${message}`,
-        `  ${paint(32, 'Fix:')} ${fix}`,
+        `${paint(tint, label)} ${paint(1, safeLine(code))}`,
+        `  ${safeLine(message)}`,
+        `  ${paint(32, 'Fix:')} ${safeLine(fix)}`,
         ...(facts.length ? [`  ${paint(2, 'Evidence:')} ${facts.join(' ')}`] : []),
       ].join('\n');
     })
     .join('\n\n');
 }
 
-try {
-  process.exitCode = await main(process.argv.slice(2));
-} catch (error) {
-  if (!(error instanceof UsageError)) throw error;
-  process.stderr.write(
-    `auth0-permissions: ${error.message}\n${USAGE.split('\n')[0]}\nRun \`npx auth0-permissions --help\` for the options.\n`,
-  );
-  process.exitCode = 2;
+/**
+ * `doctor` in-process: `argv` without the command name; returns the exit status.
+ * `io.diagnose` replaces the library's (tests use it to simulate an internal failure).
+ * @param {readonly string[]} argv
+ * @param {{ stdin: any, stdout: any, stderr: any, env: Record<string, string | undefined>, diagnose?: typeof diagnose }} io
+ */
+export function main(argv, io) {
+  return runCommand('doctor', USAGE, io, async () => {
+    const { help, options, positional } = parseOptions(argv, OPTIONS);
+    if (help) {
+      io.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    if (positional.length > 1)
+      throw usageError(`unexpected argument ${positional[1].slice(0, 20)}`);
+    const { json, claim, ...expected } = options;
+    if (claim) expected.claim = claim.length === 1 ? claim[0] : claim;
+    const input = positional[0] ?? (await readInput(io.stdin));
+    const findings = (io.diagnose ?? diagnose)(input, expected);
+    const ok = !findings.some((f) => f.severity === 'error');
+    const color = Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
+    io.stdout.write(
+      json ? `${safeJson({ ok, findings })}\n` : `${render(findings, input, expected, color)}\n`,
+    );
+    return ok ? 0 : 1;
+  });
 }
