@@ -1,0 +1,59 @@
+// Where templates write permission expressions as literals. Each pattern captures the literal's
+// text in one of its groups; with the `d` flag the group's index is where the expression starts,
+// so a problem is reported at the character it concerns. Non-literal expressions are skipped.
+
+/** A JS string literal without escapes or interpolation. */
+const JS = String.raw`"([^"\\\n]*)"|'([^'\\\n]*)'|\x60([^\x60\\$]*)\x60`;
+/** An attribute value: quoted (HTML, Vue, JSX) or a JSX `{literal}`. */
+const ATTRIBUTE = String.raw`"([^"]*)"|'([^']*)'|\{\s*(?:${JS})\s*\}`;
+
+const PATTERNS = [
+  // data-permission="…", not :data-permission (a Vue binding) nor data-permission-mode.
+  { via: 'data-permission', source: String.raw`(?<![\w:.-])data-permission\s*=\s*(?:${ATTRIBUTE})` },
+  // check('…'), instance.check("…"), check(granted, '…'); not recheck(…).
+  { via: 'check()', source: String.raw`(?<![\w$])check\(\s*(?:[\w$.]+\s*,\s*)?(?:${JS})` },
+  { via: 'usePermission()', source: String.raw`(?<![\w$])usePermission\(\s*(?:${JS})` },
+  // <Can when="…">, <RequirePermission when={'…'}>, whatever attributes come first.
+  {
+    via: '<Can when>',
+    source: String.raw`<(?:Can|RequirePermission)\b(?:[^>"'{]|"[^"]*"|'[^']*'|\{[^{}]*\})*?\swhen\s*=\s*(?:${ATTRIBUTE})`,
+  },
+  // v-permission="'…'" and its modifiers (v-permission.disable).
+  { via: 'v-permission', source: String.raw`v-permission(?:\.[\w-]+)*\s*=\s*(?:"\s*'([^'"]*)'\s*"|'\s*"([^'"]*)"\s*')` },
+].map(({ via, source }) => ({ via, pattern: new RegExp(source, 'dg') }));
+
+/**
+ * Every literal permission expression in `text`, in order.
+ * @param {string} text
+ * @returns {{ offset: number, expression: string, via: string }[]}
+ */
+export function findExpressions(text) {
+  const found = new Map();
+  for (const { via, pattern } of PATTERNS) {
+    for (const match of text.matchAll(pattern)) {
+      const group = match.findIndex((value, i) => i > 0 && value !== undefined);
+      const offset = match.indices[group][0];
+      if (!found.has(offset)) found.set(offset, { offset, expression: match[group], via });
+    }
+  }
+  return [...found.values()].sort((a, b) => a.offset - b.offset);
+}
+
+/**
+ * 1-based line and column of each offset, in one pass over the text.
+ * @param {string} text
+ */
+export function lineColumn(text) {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - starts[low] + 1 };
+  };
+}
