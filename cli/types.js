@@ -88,7 +88,7 @@ export function generate(source, file) {
       `/** Every permission of ${about}, with its description. */\nexport const ${list} = [\n${items}] as const satisfies readonly ${type}[];`,
     ].join('\n\n');
   });
-  return `${GENERATED_HEADER} from ${comment(source.kind)} ${comment(file)}.
+  return `${GENERATED_HEADER} from ${comment(source.kind)}: ${comment(file)}.
 // Do not edit: run the command again when the APIs change.
 
 ${blocks.join('\n\n')}

@@ -205,8 +205,8 @@ describe('doctor on an internal failure', () => {
       },
     });
     expect(code).toBe(2);
-    expect(streams.out.stdout).toBe('');
-    expect(streams.out.stderr).toBe(
+    expect(streams.out().stdout).toBe('');
+    expect(streams.out().stderr).toBe(
       'auth0-permissions doctor: internal error, nothing was checked (RangeError: Maximum call stack size exceeded). Please report it.\n',
     );
   });

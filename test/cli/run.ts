@@ -6,16 +6,31 @@ export interface Run {
   stderr: string;
 }
 
+/** A write-only stream that keeps what it is given. */
+function capture() {
+  const chunks: string[] = [];
+  return {
+    isTTY: false,
+    write(chunk: string) {
+      chunks.push(chunk);
+      return true;
+    },
+    text: () => chunks.join(''),
+  };
+}
+
 /** The streams a command gets from `process`, captured; standard input is `stdin` (not a TTY). */
 export function io(stdin = '', env: Record<string, string> = {}) {
-  const out = { stdout: '', stderr: '' };
+  const stdout = capture();
+  const stderr = capture();
   return {
-    out,
+    out: () => ({ stdout: stdout.text(), stderr: stderr.text() }),
     io: {
       stdin: Object.assign(Readable.from(stdin ? [Buffer.from(stdin)] : []), { isTTY: false }),
-      stdout: { isTTY: false, write: (s: string) => Boolean((out.stdout += s)) },
-      stderr: { isTTY: false, write: (s: string) => Boolean((out.stderr += s)) },
+      stdout,
+      stderr,
       env: { NO_COLOR: '', ...env },
+      cwd: () => process.cwd(),
     },
   };
 }
@@ -26,8 +41,10 @@ export async function run(
   argv: string[],
   stdin = '',
   env: Record<string, string> = {},
+  cwd?: string,
 ): Promise<Run> {
   const streams = io(stdin, env);
+  if (cwd) streams.io.cwd = () => cwd;
   const code = await main(argv, streams.io);
-  return { code, ...streams.out };
+  return { code, ...streams.out() };
 }
