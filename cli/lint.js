@@ -46,7 +46,7 @@ async function files(patterns, cwd) {
 }
 
 /** A name is defined when some API lists it; a wildcard when it matches some listed name. */
-function isDefined(name, known, knownSet) {
+function isDefined(name, knownSet) {
   return name.includes('*') ? parsePermissionExpression(name).test(knownSet) : knownSet.has(name);
 }
 
@@ -60,7 +60,7 @@ function problemsOf({ expression, offset }, known, knownSet) {
     const message = error.message.replace(/ \(position \d+ in .*\)$/s, '');
     return [{ code: 'EXPRESSION_SYNTAX', offset: offset + (error.position ?? 0), message }];
   }
-  const unknown = new Set(parsed.permissions.filter((name) => !isDefined(name, known, knownSet)));
+  const unknown = new Set(parsed.permissions.filter((name) => !isDefined(name, knownSet)));
   // The tokens again, for the position of each unknown name (the parser reports names only).
   return [...expression.matchAll(/[^\s()!&|]+/g)]
     .filter(([name]) => unknown.has(name))
@@ -107,9 +107,10 @@ export function main(argv, io) {
       io.stdout.write(`${USAGE}\n`);
       return 0;
     }
-    if (!options.permissions) throw usageError('missing --permissions FILE (what the tenant defines)');
+    if (!options.permissions)
+      throw usageError('missing --permissions FILE (what the tenant defines)');
     const cwd = io.cwd?.() ?? process.cwd();
-    const source = await load(resolve(cwd, options.permissions));
+    const source = await load(options.permissions, cwd);
     const known = [...new Set(source.apis.flatMap((api) => api.permissions.map((p) => p.value)))];
     if (!known.length) throw usageError(`${options.permissions} defines no permission`);
     const list = await files(positional, cwd);
@@ -132,5 +133,3 @@ export function main(argv, io) {
     return ok ? 0 : 1;
   });
 }
-
-

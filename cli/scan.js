@@ -9,7 +9,10 @@ const ATTRIBUTE = String.raw`"([^"]*)"|'([^']*)'|\{\s*(?:${JS})\s*\}`;
 
 const PATTERNS = [
   // data-permission="…", not :data-permission (a Vue binding) nor data-permission-mode.
-  { via: 'data-permission', source: String.raw`(?<![\w:.-])data-permission\s*=\s*(?:${ATTRIBUTE})` },
+  {
+    via: 'data-permission',
+    source: String.raw`(?<![\w:.-])data-permission\s*=\s*(?:${ATTRIBUTE})`,
+  },
   // check('…'), instance.check("…"), check(granted, '…'); not recheck(…).
   { via: 'check()', source: String.raw`(?<![\w$])check\(\s*(?:[\w$.]+\s*,\s*)?(?:${JS})` },
   { via: 'usePermission()', source: String.raw`(?<![\w$])usePermission\(\s*(?:${JS})` },
@@ -19,7 +22,10 @@ const PATTERNS = [
     source: String.raw`<(?:Can|RequirePermission)\b(?:[^>"'{]|"[^"]*"|'[^']*'|\{[^{}]*\})*?\swhen\s*=\s*(?:${ATTRIBUTE})`,
   },
   // v-permission="'…'" and its modifiers (v-permission.disable).
-  { via: 'v-permission', source: String.raw`v-permission(?:\.[\w-]+)*\s*=\s*(?:"\s*'([^'"]*)'\s*"|'\s*"([^'"]*)"\s*')` },
+  {
+    via: 'v-permission',
+    source: String.raw`v-permission(?:\.[\w-]+)*\s*=\s*(?:"\s*'([^'"]*)'\s*"|'\s*"([^'"]*)"\s*')`,
+  },
 ].map(({ via, source }) => ({ via, pattern: new RegExp(source, 'dg') }));
 
 /**

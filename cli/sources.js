@@ -2,7 +2,7 @@
 // a saved Management API response, the stand-in's fixture, a generated module or a list of
 // names. Recognised by content, never by file name (people rename exports).
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { CliError } from './terminal.js';
 
@@ -102,31 +102,34 @@ function parseText(text, file) {
   return classify(value, file);
 }
 
-async function readText(file) {
+async function readText(path, file = path) {
   try {
-    return await readFile(file, 'utf8');
+    return await readFile(path, 'utf8');
   } catch (error) {
     throw cannotRead(file, error);
   }
 }
 
 /** The export root (resource-servers/ or tenant.yaml inside) or the resource-servers folder. */
-async function loadDirectory(dir) {
+async function loadDirectory(dir, shown) {
   const entries = await readdir(dir, { withFileTypes: true });
   const sub = entries.find((e) => e.isDirectory() && e.name === 'resource-servers');
-  if (sub) return loadDirectory(join(dir, sub.name));
+  if (sub) return loadDirectory(join(dir, sub.name), join(shown, sub.name));
   const yaml = entries.find((e) => e.isFile() && /^tenant\.ya?ml$/.test(e.name));
-  if (yaml) return load(join(dir, yaml.name));
+  if (yaml) {
+    const file = join(shown, yaml.name);
+    return parseText(await readText(join(dir, yaml.name), file), file);
+  }
   const files = entries
     .filter((e) => e.isFile() && e.name.endsWith('.json'))
     .map((e) => e.name)
     .sort();
   const apis = [];
   for (const name of files) {
-    const file = join(dir, name);
+    const file = join(shown, name);
     let value;
     try {
-      value = JSON.parse(await readText(file));
+      value = JSON.parse(await readText(join(dir, name), file));
     } catch (error) {
       if (error instanceof CliError) throw error;
       throw new CliError(`${file} is not valid JSON (${error.message}); ${EXPECTED}`);
@@ -135,22 +138,26 @@ async function loadDirectory(dir) {
       apis.push(toApi(value, 'the API', file));
   }
   if (!apis.length)
-    throw new CliError(`${dir} holds no resource server (*.json with an identifier): ${EXPECTED}`);
+    throw new CliError(
+      `${shown} holds no resource server (*.json with an identifier): ${EXPECTED}`,
+    );
   return { kind: 'a Deploy CLI directory export', apis };
 }
 
 /**
  * Reads `file` (or directory) into `{ kind, apis }`. Throws `CliError` naming what was expected.
- * @param {string} file
+ * @param {string} file as the user wrote it (errors name it so)
+ * @param {string} [cwd] what a relative `file` is relative to
  * @returns {Promise<PermissionSource>}
  */
-export async function load(file) {
+export async function load(file, cwd = '.') {
+  const path = resolve(cwd, file);
   let info;
   try {
-    info = await stat(file);
+    info = await stat(path);
   } catch (error) {
     throw cannotRead(file, error);
   }
-  if (info.isDirectory()) return loadDirectory(file);
-  return parseText(await readText(file), file);
+  if (info.isDirectory()) return loadDirectory(path, file);
+  return parseText(await readText(path, file), file);
 }

@@ -37,7 +37,7 @@ export function io(stdin = '', env: Record<string, string> = {}) {
 
 /** Runs `main(argv, io)` of a command module in-process, as the bin would. */
 export async function run(
-  main: (argv: string[], io: ReturnType<typeof io>['io']) => Promise<number>,
+  main: (argv: string[], streams: ReturnType<typeof io>['io']) => Promise<number>,
   argv: string[],
   stdin = '',
   env: Record<string, string> = {},
