@@ -1,6 +1,6 @@
 // `npx auth0-permissions doctor [TOKEN] [options]`: explains why a token carries no permissions.
 import { diagnose, inspectToken, permissionsFromClaims } from '../dist/index.js';
-import { parseOptions, readAll, runCommand, safeJson, safeLine, usageError } from './terminal.js';
+import { readAll, runCommand, safeJson, safeLine, usageError } from './terminal.js';
 
 export const USAGE = `Usage: npx auth0-permissions doctor [TOKEN] [options]
 
@@ -18,12 +18,16 @@ Options:
 
 Exit status: 0 no error found, 1 an error-severity finding, 2 usage error or internal failure.`;
 
-const OPTIONS = {
-  '--audience': { key: 'audience' },
-  '--domain': { key: 'domain' },
-  '--client-id': { key: 'clientId' },
-  '--claim': { key: 'claim', multiple: true },
-  '--json': { key: 'json', boolean: true },
+const COMMAND = {
+  command: 'doctor',
+  usage: USAGE,
+  options: {
+    '--audience': { key: 'audience' },
+    '--domain': { key: 'domain' },
+    '--client-id': { key: 'clientId' },
+    '--claim': { key: 'claim', multiple: true },
+    '--json': { key: 'json', boolean: true },
+  },
 };
 
 /** A token, a URL, or the JSON the user pasted (a token response, claims, SDK options). */
@@ -76,12 +80,7 @@ function render(findings, input, expected, color) {
  * @param {{ stdin: any, stdout: any, stderr: any, env: Record<string, string | undefined>, diagnose?: typeof diagnose }} io
  */
 export function main(argv, io) {
-  return runCommand('doctor', USAGE, io, async () => {
-    const { help, options, positional } = parseOptions(argv, OPTIONS);
-    if (help) {
-      io.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
+  return runCommand(COMMAND, argv, io, async ({ options, positional }) => {
     if (positional.length > 1)
       throw usageError(`unexpected argument ${positional[1].slice(0, 20)}`);
     const { json, claim, ...expected } = options;

@@ -7,7 +7,7 @@ import { isAuth0PermissionsError, parsePermissionExpression } from '../dist/inde
 import { suggest } from '../dist/internal/suggest.js';
 import { findExpressions, lineColumn } from './scan.js';
 import { load } from './sources.js';
-import { parseOptions, runCommand, safeJson, safeLine, usageError } from './terminal.js';
+import { runCommand, safeJson, safeLine, usageError } from './terminal.js';
 
 export const USAGE = `Usage: npx auth0-permissions lint [globs…] --permissions FILE [--json]
 
@@ -27,9 +27,13 @@ Globs default to ${'`**/*.{html,htm,jsx,tsx,vue}`'}; a directory means those fil
 node_modules and dist are skipped.
 Exit status: 0 no problem, 1 a problem found, 2 usage error or unreadable permissions FILE.`;
 
-const OPTIONS = {
-  '--permissions': { key: 'permissions' },
-  '--json': { key: 'json', boolean: true },
+const COMMAND = {
+  command: 'lint',
+  usage: USAGE,
+  options: {
+    '--permissions': { key: 'permissions' },
+    '--json': { key: 'json', boolean: true },
+  },
 };
 const TEMPLATES = '**/*.{html,htm,jsx,tsx,vue}';
 const IGNORE = ['**/node_modules/**', '**/dist/**'];
@@ -101,12 +105,7 @@ const human = ({ file, line, column, code, message }) =>
  * @param {{ stdout: any, stderr: any, cwd?: () => string }} io like `process` (`cwd` included)
  */
 export function main(argv, io) {
-  return runCommand('lint', USAGE, io, async () => {
-    const { help, options, positional } = parseOptions(argv, OPTIONS);
-    if (help) {
-      io.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
+  return runCommand(COMMAND, argv, io, async ({ options, positional }) => {
     if (!options.permissions)
       throw usageError('missing --permissions FILE (what the tenant defines)');
     const cwd = io.cwd?.() ?? process.cwd();

@@ -73,16 +73,20 @@ export function parseOptions(argv, spec) {
 }
 
 /**
- * Runs a command body and turns every failure into exit 2 with one clear message on stderr,
- * never a stack trace: 1 is reserved for "the check found an error".
- * @param {string} command
- * @param {string} usage
- * @param {{ stderr: { write(s: string): unknown } }} io
- * @param {() => Promise<number>} body
+ * Runs a command: parses `argv` by `options` (printing `usage` on `--help`), then `body`, and
+ * turns every failure into exit 2 with one clear message on stderr, never a stack trace: 1 is
+ * reserved for "the check found an error".
+ * @param {{ command: string, usage: string, options: Parameters<typeof parseOptions>[1] }} spec
+ * @param {readonly string[]} argv
+ * @param {{ stdout: { write(s: string): unknown }, stderr: { write(s: string): unknown } }} io
+ * @param {(args: { options: Record<string, any>, positional: string[] }) => Promise<number>} body
  */
-export async function runCommand(command, usage, io, body) {
+export async function runCommand({ command, usage, options }, argv, io, body) {
   try {
-    return await body();
+    const args = parseOptions(argv, options);
+    if (!args.help) return await body(args);
+    io.stdout.write(`${usage}\n`);
+    return 0;
   } catch (error) {
     if (error instanceof CliError) {
       const hint = error.usage

@@ -3,7 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { GENERATED_HEADER, load } from './sources.js';
-import { CliError, parseOptions, runCommand, safeLine, usageError } from './terminal.js';
+import { CliError, runCommand, safeLine, usageError } from './terminal.js';
 
 export const USAGE = `Usage: npx auth0-permissions types FILE [--api IDENTIFIER] [--out FILE]
 
@@ -24,9 +24,13 @@ Options:
 Auth0's own Management API (is_system) is left out unless --api names it.
 Exit status: 0 written, 2 usage error, unreadable or unrecognised FILE, unknown --api.`;
 
-const OPTIONS = {
-  '--api': { key: 'api', multiple: true },
-  '--out': { key: 'out' },
+const COMMAND = {
+  command: 'types',
+  usage: USAGE,
+  options: {
+    '--api': { key: 'api', multiple: true },
+    '--out': { key: 'out' },
+  },
 };
 
 /** `Reports API` → `Reports`; `Legacy API (RBAC off)` → `Legacy`; `https://x.example.com` → `XExampleCom`. */
@@ -118,12 +122,7 @@ function pick(apis, wanted, file) {
  * @param {{ stdout: any, stderr: any }} io
  */
 export function main(argv, io) {
-  return runCommand('types', USAGE, io, async () => {
-    const { help, options, positional } = parseOptions(argv, OPTIONS);
-    if (help) {
-      io.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
+  return runCommand(COMMAND, argv, io, async ({ options, positional }) => {
     const [file, extra] = positional;
     if (!file)
       throw usageError(
