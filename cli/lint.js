@@ -54,15 +54,15 @@ function isDefined(name, knownSet) {
   return name.includes('*') ? parsePermissionExpression(name).test(knownSet) : knownSet.has(name);
 }
 
-/** The problems of one expression found at `offset` of its file. */
-function problemsOf({ expression, offset }, known, knownSet) {
+/** The problems of one expression, each at its offset in the file. */
+function problemsOf({ expression, at }, known, knownSet) {
   let parsed;
   try {
     parsed = parsePermissionExpression(expression);
   } catch (error) {
     if (!isAuth0PermissionsError(error) || error.code !== 'ERR_EXPRESSION_SYNTAX') throw error;
     const message = error.message.replace(/ \(position \d+ in .*\)$/s, '');
-    return [{ code: 'EXPRESSION_SYNTAX', offset: offset + (error.position ?? 0), message }];
+    return [{ code: 'EXPRESSION_SYNTAX', offset: at(error.position ?? 0), message }];
   }
   const unknown = new Set(parsed.permissions.filter((name) => !isDefined(name, knownSet)));
   // The tokens again, for the position of each unknown name (the parser reports names only).
@@ -72,7 +72,7 @@ function problemsOf({ expression, offset }, known, knownSet) {
       const suggestion = name.includes('*') ? undefined : suggest(name, known);
       return {
         code: 'UNKNOWN_PERMISSION',
-        offset: offset + index,
+        offset: at(index),
         message: `No API defines "${name}"${name.includes('*') ? ' nor any name it matches' : ''}${suggestion ? `: did you mean "${suggestion}"?` : ''}`,
         permission: name,
         ...(suggestion ? { suggestion } : {}),

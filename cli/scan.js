@@ -7,6 +7,8 @@ const JS = String.raw`"([^"\\\n]*)"|'([^'\\\n]*)'|\x60([^\x60\\$]*)\x60`;
 /** An attribute value: quoted (HTML, Vue, JSX) or a JSX `{literal}`. */
 const ATTRIBUTE = String.raw`"([^"]*)"|'([^']*)'|\{\s*(?:${JS})\s*\}`;
 
+// Markup attributes (HTML, JSX strings, Vue templates) decode character references: `a &amp;&amp; b`
+// is the expression `a && b`. JS literals do not.
 const PATTERNS = [
   // data-permission="…", not :data-permission (a Vue binding) nor data-permission-mode.
   {
@@ -14,8 +16,12 @@ const PATTERNS = [
     source: String.raw`(?<![\w:.-])data-permission\s*=\s*(?:${ATTRIBUTE})`,
   },
   // check('…'), instance.check("…"), check(granted, '…'); not recheck(…).
-  { via: 'check()', source: String.raw`(?<![\w$])check\(\s*(?:[\w$.]+\s*,\s*)?(?:${JS})` },
-  { via: 'usePermission()', source: String.raw`(?<![\w$])usePermission\(\s*(?:${JS})` },
+  {
+    via: 'check()',
+    js: true,
+    source: String.raw`(?<![\w$])check\(\s*(?:[\w$.]+\s*,\s*)?(?:${JS})`,
+  },
+  { via: 'usePermission()', js: true, source: String.raw`(?<![\w$])usePermission\(\s*(?:${JS})` },
   // <Can when="…">, <RequirePermission when={'…'}>, whatever attributes come first.
   {
     via: '<Can when>',
@@ -26,20 +32,52 @@ const PATTERNS = [
     via: 'v-permission',
     source: String.raw`v-permission(?:\.[\w-]+)*\s*=\s*(?:"\s*'([^'"]*)'\s*"|'\s*"([^'"]*)"\s*')`,
   },
-].map(({ via, source }) => ({ via, pattern: new RegExp(source, 'dg') }));
+].map(({ via, js = false, source }) => ({ via, js, pattern: new RegExp(source, 'dg') }));
+
+const REFERENCES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /**
- * Every literal permission expression in `text`, in order.
+ * An attribute value with its character references decoded, and where each character of the
+ * result starts in the raw value (one more entry for the end), to report positions in the file.
+ */
+function decode(raw) {
+  let text = '';
+  const at = [];
+  const reference = /&(?:#(\d+)|#x([\da-f]+)|(amp|lt|gt|quot|apos));/giy;
+  for (let i = 0; i < raw.length; ) {
+    reference.lastIndex = i;
+    const match = raw[i] === '&' ? reference.exec(raw) : null;
+    const char = match
+      ? match[3]
+        ? REFERENCES[match[3].toLowerCase()]
+        : String.fromCodePoint(Number.parseInt(match[1] ?? match[2], match[1] ? 10 : 16))
+      : raw[i];
+    for (let k = 0; k < char.length; k++) at.push(i);
+    text += char;
+    i += match ? match[0].length : 1;
+  }
+  at.push(raw.length);
+  return { text, at };
+}
+
+/**
+ * Every literal permission expression in `text`, in order; `at(i)` is the offset in `text` of
+ * the expression's character `i`.
  * @param {string} text
- * @returns {{ offset: number, expression: string, via: string }[]}
+ * @returns {{ offset: number, expression: string, via: string, at: (i: number) => number }[]}
  */
 export function findExpressions(text) {
   const found = new Map();
-  for (const { via, pattern } of PATTERNS) {
+  for (const { via, js, pattern } of PATTERNS) {
     for (const match of text.matchAll(pattern)) {
       const group = match.findIndex((value, i) => i > 0 && value !== undefined);
       const offset = match.indices[group][0];
-      if (!found.has(offset)) found.set(offset, { offset, expression: match[group], via });
+      const { text: expression, at } = js
+        ? { text: match[group], at: undefined }
+        : decode(match[group]);
+      // `at(i)`: where the expression's character i is in the file.
+      const where = (i) => offset + (at ? at[Math.min(i, at.length - 1)] : i);
+      if (!found.has(offset)) found.set(offset, { offset, expression, via, at: where });
     }
   }
   return [...found.values()].sort((a, b) => a.offset - b.offset);

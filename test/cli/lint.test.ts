@@ -122,6 +122,33 @@ describe('auth0-permissions lint', () => {
     ]);
   });
 
+  it('reads character references in markup (not in JS), and reports positions in the file', async () => {
+    await writeFile(
+      join(scratch, 'entities.html'),
+      [
+        '<a href="/" data-permission="read:reports &amp;&amp; delete:report">x</a>',
+        '<a href="/" data-permission="read:reports &#38;&#x26; manage:users">y</a>',
+        '<script>check("read:reports &amp;&amp; manage:users")</script>',
+      ].join('\n'),
+    );
+    const result = await run(
+      bin,
+      ['lint', 'entities.html', '--permissions', TENANT, '--json'],
+      '',
+      {},
+      scratch,
+    );
+    expect(JSON.parse(result.stdout).problems).toMatchObject([
+      {
+        line: 1,
+        column: 54,
+        expression: 'read:reports && delete:report',
+        suggestion: 'delete:reports',
+      },
+      { line: 3, column: 29, code: 'EXPRESSION_SYNTAX', message: 'Use "&&" or "and", not "&"' },
+    ]);
+  });
+
   it('expands globs and directories; the default is every template below', async () => {
     const files = async (...args: string[]) =>
       new Set((await json(...args, '--permissions', TENANT)).problems.map((p) => p.file));
