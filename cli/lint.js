@@ -7,7 +7,7 @@ import { isAuth0PermissionsError, parsePermissionExpression } from '../dist/inde
 import { suggest } from '../dist/internal/suggest.js';
 import { findExpressions, lineColumn } from './scan.js';
 import { load } from './sources.js';
-import { runCommand, safeJson, safeLine, usageError } from './terminal.js';
+import { CliError, runCommand, safeJson, safeLine, usageError } from './terminal.js';
 
 export const USAGE = `Usage: npx auth0-permissions lint [globs…] --permissions FILE [--json]
 
@@ -82,7 +82,9 @@ function problemsOf({ expression, at }, known, knownSet) {
 
 /** Every problem of one file, with line and column. */
 async function lintFile(file, cwd, known, knownSet) {
-  const text = await readFile(resolve(cwd, file), 'utf8');
+  const text = await readFile(resolve(cwd, file), 'utf8').catch((error) => {
+    throw new CliError(`cannot read ${file} (${error.code ?? error.message})`);
+  });
   const at = lineColumn(text);
   const expressions = findExpressions(text);
   const problems = expressions.flatMap((found) =>
@@ -94,6 +96,20 @@ async function lintFile(file, cwd, known, knownSet) {
     })),
   );
   return { expressions: expressions.length, problems };
+}
+
+/** Every file, a few at a time: a large tree must not exhaust file descriptors. */
+async function lintFiles(list, cwd, known) {
+  const knownSet = new Set(known);
+  const results = [];
+  for (let i = 0; i < list.length; i += 32) {
+    const batch = list.slice(i, i + 32).map((file) => lintFile(file, cwd, known, knownSet));
+    results.push(...(await Promise.all(batch)));
+  }
+  return {
+    problems: results.flatMap((r) => r.problems),
+    expressions: results.reduce((sum, r) => sum + r.expressions, 0),
+  };
 }
 
 const human = ({ file, line, column, code, message }) =>
@@ -114,10 +130,7 @@ export function main(argv, io) {
     if (!known.length) throw usageError(`${options.permissions} defines no permission`);
     const list = await files(positional, cwd);
     if (!list.length) throw usageError(`no file matches ${positional.join(' ') || TEMPLATES}`);
-    const knownSet = new Set(known);
-    const results = await Promise.all(list.map((file) => lintFile(file, cwd, known, knownSet)));
-    const problems = results.flatMap((r) => r.problems);
-    const expressions = results.reduce((sum, r) => sum + r.expressions, 0);
+    const { problems, expressions } = await lintFiles(list, cwd, known);
     const ok = problems.length === 0;
     if (options.json) {
       io.stdout.write(`${safeJson({ ok, files: list.length, expressions, problems })}\n`);
