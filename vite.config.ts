@@ -90,12 +90,22 @@ export default defineConfig(({ mode }) => {
               index: resolve(root, 'src/index.ts'),
               // Not public: the did-you-mean the CLI (cli/lint.js) shares with the library.
               'internal/suggest': resolve(root, 'src/internal/suggest.ts'),
+              'vue/index': resolve(root, 'src/vue/index.ts'),
             },
             formats: ['es'],
             fileName: (_format, name) => `${name}.js`,
           },
       rolldownOptions: {
-        external: global ? ['auth0-lock'] : ['@auth0/auth0-spa-js', 'auth0-lock', 'jwt-decode'],
+        external: global
+          ? ['auth0-lock']
+          : [
+              '@auth0/auth0-spa-js',
+              'auth0-lock',
+              'jwt-decode',
+              'vue',
+              'vue-router',
+              '@auth0/auth0-vue',
+            ],
         // One file per module, so `instance.diagnose()` stays a lazy chunk for the app's bundler.
         output: global ? {} : { preserveModules: true, preserveModulesRoot: 'src' },
       },
