@@ -1,0 +1,34 @@
+import { createPermissions } from '../../src/permissions.js';
+import type { Permissions } from '../../src/types.js';
+
+const b64url = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+const now = () => Math.floor(Date.now() / 1000);
+
+/** An access token (unsigned: the browser never checks signatures) holding `permissions`. */
+export const token = (permissions: string[]) =>
+  `${b64url({ alg: 'RS256', typ: 'JWT' })}.${b64url({ iat: now(), exp: now() + 3600, permissions })}.sig`;
+
+/**
+ * A real live instance over a getter the test controls: `grant([...])` answers the pending
+ * request (or the next one) with a token holding those permissions, `grant(null)` as anonymous.
+ */
+export function controlled(): Permissions & { grant(permissions: string[] | null): Promise<void> } {
+  let answer: ((value: string | null) => void) | undefined;
+  let next: string | null | undefined;
+  const instance = createPermissions({
+    getAccessToken: () =>
+      next !== undefined
+        ? Promise.resolve(next)
+        : new Promise<string | null>((resolve) => {
+            answer = resolve;
+          }),
+  });
+  return Object.assign(instance, {
+    async grant(permissions: string[] | null) {
+      next = permissions && token(permissions);
+      answer?.(next);
+      answer = undefined;
+      await instance.refresh();
+    },
+  });
+}
