@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import vue from '@vitejs/plugin-vue';
 import { createServer } from 'vite';
 import { startDevTenant } from '../dev-tenant/server.js';
 import { startDemoApi } from './api.js';
@@ -89,12 +90,28 @@ export async function startDemo({
       // The pitfalls panel drives the stand-in's admin API from the page, same-origin.
       proxy: real ? {} : { '/__admin': { target: tenant.url, changeOrigin: true } },
     },
-    // The SPA and Lock pages import the library as an app would, from the repo's source.
-    resolve: { alias: [{ find: /^auth0-permissions$/, replacement: join(root, 'src/index.ts') }] },
+    // The Vue page's single-file components.
+    plugins: [vue()],
+    // The SPA, Lock and Vue pages import the library as an app would, from the repo's source.
+    resolve: {
+      alias: [
+        { find: /^auth0-permissions$/, replacement: join(root, 'src/index.ts') },
+        { find: /^auth0-permissions\/vue$/, replacement: join(root, 'src/vue/index.ts') },
+      ],
+      // One copy of each, or auth0-vue's injection key and Vue's app context exist twice.
+      dedupe: ['vue', '@auth0/auth0-vue'],
+    },
     // Pre-bundled at start, so a first visit never triggers Vite's "optimized, reloading".
     optimizeDeps: {
       entries: ['index.html', '*/index.html'],
-      include: ['@auth0/auth0-spa-js', 'auth0-lock', 'jwt-decode'],
+      include: [
+        '@auth0/auth0-spa-js',
+        'auth0-lock',
+        'jwt-decode',
+        'vue',
+        'vue-router',
+        '@auth0/auth0-vue',
+      ],
     },
     build: { chunkSizeWarningLimit: 2000 },
   });

@@ -9,7 +9,7 @@ import { launchBrowser } from './harness.js';
  */
 
 type Demo = Awaited<ReturnType<typeof startDemo>>;
-type Kind = 'plain' | 'spa' | 'lock';
+type Kind = 'plain' | 'spa' | 'lock' | 'vue';
 
 const PASSWORD = 'demo-password';
 let demo: Demo;
@@ -95,6 +95,7 @@ describe.each<[Kind, string]>([
   ['plain', 'script tag + auth0-spa-js'],
   ['spa', 'Vite SPA, npm import'],
   ['lock', 'Lock'],
+  ['vue', 'Vue, @auth0/auth0-vue + auth0-permissions/vue'],
 ])('the %s page (%s)', (kind) => {
   it('admin and viewer see different UI and get different API answers', async () => {
     const { page, problems, allow } = await open(`/${kind}/`);
@@ -205,7 +206,7 @@ describe('the landing page', () => {
   it('links the three pages and lists the stand-in users', async () => {
     const { page, problems } = await open('/');
     await page.waitForSelector('#fixture:not([hidden])');
-    for (const path of ['/plain/', '/lock/', '/spa/'])
+    for (const path of ['/plain/', '/lock/', '/spa/', '/vue/'])
       await expect(page.locator(`.page-cards a[href="${path}"]`).count()).resolves.toBe(1);
     await expect(page.locator('#fixture-users li').count()).resolves.toBe(4);
     await expect(page.textContent('main')).resolves.toContain('UI gating is not authorization');
