@@ -203,7 +203,7 @@ describe('the pitfalls panel', () => {
 });
 
 describe('the landing page', () => {
-  it('links the three pages and lists the stand-in users', async () => {
+  it('links the demo pages and lists the stand-in users', async () => {
     const { page, problems } = await open('/');
     await page.waitForSelector('#fixture:not([hidden])');
     for (const path of ['/plain/', '/lock/', '/spa/', '/vue/'])
