@@ -91,6 +91,7 @@ export default defineConfig(({ mode }) => {
               // Not public: the did-you-mean the CLI (cli/lint.js) shares with the library.
               'internal/suggest': resolve(root, 'src/internal/suggest.ts'),
               'vue/index': resolve(root, 'src/vue/index.ts'),
+              'react/index': resolve(root, 'src/react/index.ts'),
             },
             formats: ['es'],
             fileName: (_format, name) => `${name}.js`,
@@ -105,6 +106,8 @@ export default defineConfig(({ mode }) => {
               'vue',
               'vue-router',
               '@auth0/auth0-vue',
+              'react',
+              '@auth0/auth0-react',
             ],
         // One file per module, so `instance.diagnose()` stays a lazy chunk for the app's bundler.
         output: global ? {} : { preserveModules: true, preserveModulesRoot: 'src' },

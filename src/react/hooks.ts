@@ -1,0 +1,68 @@
+import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
+import { Auth0PermissionsError } from '../errors.js';
+import type { Permissions, PermissionsSnapshot } from '../types.js';
+import { type Gate, gate } from './gate.js';
+import { LOADING, snapshotOf } from './store.js';
+
+/** @internal The live instance of the nearest `<PermissionsProvider>`; `null` outside one. */
+export const PermissionsContext = createContext<Permissions | null>(null);
+
+/**
+ * The live instance of the nearest `<PermissionsProvider>`: `refresh()` after a role change,
+ * `getAccessToken()` to call your API, `check()`, `login()`, `logout()`, `diagnose()`.
+ * It is a stand-in (always loading) during the first render, then the live one: list it in the
+ * dependencies of an effect that uses it.
+ *
+ * @example
+ * const permissions = usePermissionsInstance();
+ * <button onClick={() => permissions.refresh()}>Refresh permissions</button>
+ * @throws {Auth0PermissionsError} `ERR_INVALID_OPTIONS` outside a `<PermissionsProvider>`.
+ */
+export function usePermissionsInstance(): Permissions {
+  const instance = useContext(PermissionsContext);
+  if (!instance)
+    throw new Auth0PermissionsError(
+      'ERR_INVALID_OPTIONS',
+      'auth0-permissions: no <PermissionsProvider> above this component',
+    );
+  return instance;
+}
+
+/** A value derived from the instance, re-rendering only when the value itself changes. */
+function useDerived<T>(derive: (snapshot: PermissionsSnapshot) => T, onServer: T): T {
+  const instance = usePermissionsInstance();
+  const subscribe = useCallback((onChange: () => void) => instance.subscribe(onChange), [instance]);
+  return useSyncExternalStore(
+    subscribe,
+    () => derive(snapshotOf(instance)),
+    () => onServer,
+  );
+}
+
+/**
+ * The current `{ state, permissions, error }`; re-renders only on a real change (a renewed token
+ * with the same permissions changes nothing). Server rendering sees `loading`.
+ *
+ * @example
+ * const { state, permissions } = usePermissions();
+ * if (state === 'loading') return <Spinner />;
+ */
+export function usePermissions(): PermissionsSnapshot {
+  return useDerived((snapshot) => snapshot, LOADING);
+}
+
+/** @internal Where `expression` stands; re-renders only when that changes. */
+export const useGate = (expression: string): Gate =>
+  useDerived((snapshot) => gate(snapshot, expression), 'pending');
+
+/**
+ * True while signed in and `expression` holds (`read:reports and not archived`, wildcards
+ * included). False while loading, anonymous, on error, and for a bad expression, which is
+ * reported once on the console, never thrown.
+ *
+ * @example
+ * const canDelete = usePermission('delete:reports');
+ */
+export function usePermission(expression: string): boolean {
+  return useGate(expression) === 'granted';
+}
