@@ -40,7 +40,11 @@ function live(initial: string[] | null) {
   return {
     instance,
     /** Lets the first token through: until then the instance is loading. */
-    load: () => act(async () => (release(), await instance.ready())),
+    load: () =>
+      act(async () => {
+        release();
+        await instance.ready();
+      }),
     grant: (next: string[] | null) =>
       act(async () => {
         granted = next;
@@ -64,7 +68,10 @@ describe('usePermissions', () => {
   it('is loading, then the snapshot; re-renders only when the permissions really change', async () => {
     const { instance, load, grant } = live(['read:reports']);
     let renders = 0;
-    const { result } = renderHook(() => (renders++, usePermissions()), wrap(instance));
+    const { result } = renderHook(() => {
+      renders++;
+      return usePermissions();
+    }, wrap(instance));
     expect(result.current.state).toBe('loading');
     await load();
     expect(result.current.state).toBe('authenticated');
@@ -79,7 +86,9 @@ describe('usePermissions', () => {
 
   it('gives the instance to usePermissionsInstance, and refuses to run outside a provider', () => {
     const { instance } = live(['read:reports']);
-    expect(renderHook(() => usePermissionsInstance(), wrap(instance)).result.current).toBe(instance);
+    expect(renderHook(() => usePermissionsInstance(), wrap(instance)).result.current).toBe(
+      instance,
+    );
     vi.spyOn(console, 'error').mockImplementation(() => {});
     expect(() => renderHook(() => usePermissions())).toThrow(
       expect.objectContaining({ code: 'ERR_INVALID_OPTIONS' }),
@@ -91,10 +100,10 @@ describe('usePermission', () => {
   it('is false while loading, follows the expression, and re-renders only when it flips', async () => {
     const { instance, load, grant } = live(['read:reports']);
     let renders = 0;
-    const { result } = renderHook(
-      () => (renders++, usePermission('read:reports and not archived')),
-      wrap(instance),
-    );
+    const { result } = renderHook(() => {
+      renders++;
+      return usePermission('read:reports and not archived');
+    }, wrap(instance));
     expect(result.current).toBe(false);
     await load();
     expect(result.current).toBe(true);
@@ -117,7 +126,10 @@ describe('usePermission', () => {
   it('a bad expression grants nothing and is reported once, never thrown', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const { instance, load, grant } = live(['read:reports']);
-    const { result } = renderHook(() => usePermission('read:reports delete:reports'), wrap(instance));
+    const { result } = renderHook(
+      () => usePermission('read:reports delete:reports'),
+      wrap(instance),
+    );
     await load();
     await grant(['read:reports', 'delete:reports']);
     expect(result.current).toBe(false);
@@ -130,14 +142,16 @@ describe('usePermission', () => {
 });
 
 const page = (instance: Permissions, element: ReactNode) =>
-  render(createElement(StrictMode, null, createElement(PermissionsProvider, { instance }, element)));
+  render(
+    createElement(StrictMode, null, createElement(PermissionsProvider, { instance }, element)),
+  );
 
 describe('<Can>', () => {
   const can = (when: string) =>
     createElement(
       Can,
       { when, fallback: createElement('p', null, 'read only') },
-      createElement('button', null, 'Delete'),
+      createElement('button', { type: 'button' }, 'Delete'),
     );
 
   it('renders nothing while loading, the children when granted, the fallback when not', async () => {
@@ -162,7 +176,9 @@ describe('<Can>', () => {
     );
     await load();
     expect(container.textContent).toBe('');
-    expect(error.mock.calls.filter(([m]) => String(m).includes('read:reports ) ('))).toHaveLength(1);
+    expect(error.mock.calls.filter(([m]) => String(m).includes('read:reports ) ('))).toHaveLength(
+      1,
+    );
   });
 });
 
