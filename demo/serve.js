@@ -92,11 +92,12 @@ export async function startDemo({
     },
     // The Vue page's single-file components.
     plugins: [vue()],
-    // The SPA, Lock and Vue pages import the library as an app would, from the repo's source.
+    // The SPA, Lock, Vue and React pages import the library as an app would, from the repo's source.
     resolve: {
       alias: [
         { find: /^auth0-permissions$/, replacement: join(root, 'src/index.ts') },
         { find: /^auth0-permissions\/vue$/, replacement: join(root, 'src/vue/index.ts') },
+        { find: /^auth0-permissions\/react$/, replacement: join(root, 'src/react/index.ts') },
       ],
       // One copy of each, or auth0-vue's injection key and Vue's app context exist twice.
       dedupe: ['vue', '@auth0/auth0-vue'],
