@@ -187,6 +187,16 @@ describe('auth0-permissions/react: misconfiguration and bad input', () => {
     ).toBe(true);
   });
 
+  it('a typo in the audience ends as UNKNOWN_AUDIENCE after the login redirect', async () => {
+    const { page, problems } = await open({ audience: 'https://typo.example.com' });
+    await state(page, 'anonymous');
+    await page.click('#login');
+    await state(page, 'error');
+    expect(await page.textContent('#error')).toBe('UNKNOWN_AUDIENCE');
+    expect(await shown(page)).toEqual(['guard-denied', 'read-only']);
+    expect(problems.filter((p) => !/UNKNOWN_AUDIENCE|Service not found/.test(p))).toEqual([]);
+  });
+
   it('two different audiences are AUDIENCE_MISPLACED', async () => {
     const { page } = await open({ providerAudience: 'https://other.example.com' });
     await state(page, 'error');
