@@ -33,6 +33,19 @@ type Logged = { id: number; status: number; request: string; reason: string };
 const lib = { diagnose, inspectToken, permissionsFromClaims };
 const gate = (text: string) => h('code', { className: 'gate' }, text);
 
+function summary(method: string, json: Record<string, unknown>): string {
+  const { reports, users, report, deleted } = json as {
+    reports?: unknown[];
+    users?: unknown[];
+    report?: Report;
+    deleted?: string;
+  };
+  if (reports) return `${reports.length} reports`;
+  if (users) return `${users.length} users`;
+  if (report) return `created “${report.title}”`;
+  return deleted ? `deleted ${deleted}` : method;
+}
+
 /** Calls the demo API with the current access token; every answer goes to the log. */
 function useApi() {
   const permissions = usePermissionsInstance();
@@ -56,9 +69,7 @@ function useApi() {
         json = { reason: (error as Error).message };
       }
       const ok = status >= 200 && status < 300;
-      const reason = ok
-        ? (Object.keys(json).join(', ') ?? method)
-        : String(json.reason ?? json.error ?? 'no answer');
+      const reason = ok ? summary(method, json) : String(json.reason ?? json.error ?? 'no answer');
       setLog((entries) => [
         { id: entries.length, status, request: `${method} ${path}`, reason },
         ...entries,
