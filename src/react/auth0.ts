@@ -80,13 +80,13 @@ export function audienceFor(auth0: Auth0State, ours: string | undefined): string
   } catch (cause) {
     throw new Auth0PermissionsError(
       'ERR_INVALID_OPTIONS',
-      '<PermissionsProvider> needs <Auth0Provider> above it, or instance={…}',
+      'No <Auth0Provider> above',
       { cause },
     );
   }
   return resolveAudience(
     {
-      '<PermissionsProvider audience>': ours,
+      audience: ours,
       auth0ProviderOptions: audiences.get(keyOf(configuration.domain, configuration.clientId)),
     },
     'auth0-react',
@@ -132,7 +132,7 @@ export function permissionsFromAuth0(
     login: () =>
       read().loginWithRedirect({
         authorizationParams,
-        appState: { returnTo: location.pathname + location.search + location.hash },
+        appState: { returnTo: location.href.slice(location.origin.length) },
       }),
     logout: () =>
       read().logout({

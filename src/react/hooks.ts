@@ -23,7 +23,7 @@ export function usePermissionsInstance(): Permissions {
   if (!instance)
     throw new Auth0PermissionsError(
       'ERR_INVALID_OPTIONS',
-      'auth0-permissions: no <PermissionsProvider> above this component',
+      'No <PermissionsProvider> above',
     );
   return instance;
 }
