@@ -78,11 +78,7 @@ export function audienceFor(auth0: Auth0State, ours: string | undefined): string
   try {
     configuration = auth0.getConfiguration();
   } catch (cause) {
-    throw new Auth0PermissionsError(
-      'ERR_INVALID_OPTIONS',
-      'No <Auth0Provider> above',
-      { cause },
-    );
+    throw new Auth0PermissionsError('ERR_INVALID_OPTIONS', 'No <Auth0Provider> above', { cause });
   }
   return resolveAudience(
     {

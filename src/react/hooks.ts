@@ -21,10 +21,7 @@ export const PermissionsContext = createContext<Permissions | null>(null);
 export function usePermissionsInstance(): Permissions {
   const instance = useContext(PermissionsContext);
   if (!instance)
-    throw new Auth0PermissionsError(
-      'ERR_INVALID_OPTIONS',
-      'No <PermissionsProvider> above',
-    );
+    throw new Auth0PermissionsError('ERR_INVALID_OPTIONS', 'No <PermissionsProvider> above');
   return instance;
 }
 
