@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
+import { FAIL_CLOSED_CSS } from './src/dom/fail-closed-css.js';
 
 const root = import.meta.dirname;
 
@@ -47,7 +47,7 @@ const emitStylesheet = (): Plugin => ({
     this.emitFile({
       type: 'asset',
       fileName: 'auth0-permissions.css',
-      source: readFileSync(resolve(root, 'src/dom/auth0-permissions.css'), 'utf8'),
+      source: FAIL_CLOSED_CSS,
     });
   },
 });

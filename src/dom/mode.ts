@@ -1,15 +1,22 @@
 import { describe } from './describe.js';
+import { GRANTED, MODE } from './fail-closed-css.js';
+import { guardDisplay, releaseDisplay } from './inline-display.js';
 
-/** Set on a gated element once it is evaluated as allowed; the stylesheet keys on it. */
-export const GRANTED = 'data-permission-granted';
-/** `hide` (default), `remove` or `disable`. */
-export const MODE = 'data-permission-mode';
+export { GRANTED, MODE };
 
 export type Mode = 'hide' | 'remove' | 'disable';
 
-const placeholders = new WeakMap<Element, Comment>();
-const removedElements = new WeakMap<Node, Element>();
-const authorDisabled = new WeakMap<Element, { disabled: boolean; ariaDisabled: string | null }>();
+/** The comment standing in for each element that `remove` mode took out (mode.ts writes it). */
+export const placeholders = new WeakMap<Element, Comment>();
+/** The element each such comment stands for (mode.ts writes it). */
+export const removedElements = new WeakMap<Node, Element>();
+// What `disable` mode sets, and to what; the author's own values are kept to be put back.
+const DISABLING = [
+  ['aria-disabled', 'true'],
+  ['inert', ''],
+  ['disabled', ''],
+] as const;
+const authorDisabled = new WeakMap<Element, (string | null)[]>();
 const reportedModes = new WeakMap<Element, string>();
 
 /** The element's `data-permission-mode`; an unknown value is reported once and means `hide`. */
@@ -27,13 +34,6 @@ export function modeOf(element: Element): Mode {
   return 'hide';
 }
 
-/** The comment standing in for an element that `remove` mode took out, if any. */
-export const placeholderOf = (element: Element): Comment | undefined => placeholders.get(element);
-
-/** The element that `remove` mode replaced with this comment, if any. */
-export const removedElementOf = (comment: Node): Element | undefined =>
-  removedElements.get(comment);
-
 function setRemoved(element: Element, removed: boolean) {
   const placeholder = placeholders.get(element);
   if (removed && !placeholder && element.parentNode) {
@@ -48,21 +48,23 @@ function setRemoved(element: Element, removed: boolean) {
   }
 }
 
+// `inert` takes the whole subtree out of focus, keyboard and pointer: a form inside can no
+// longer be submitted with Enter, nor a link inside reached with Tab or clicked.
 function setDisabled(element: Element, disabled: boolean) {
   const author = authorDisabled.get(element);
   if (disabled) {
     if (!author)
-      authorDisabled.set(element, {
-        disabled: element.hasAttribute('disabled'),
-        ariaDisabled: element.getAttribute('aria-disabled'),
-      });
-    element.setAttribute('aria-disabled', 'true');
-    if ('disabled' in element) element.setAttribute('disabled', '');
+      authorDisabled.set(
+        element,
+        DISABLING.map(([name]) => element.getAttribute(name)),
+      );
+    for (const [name, value] of DISABLING)
+      if (name !== 'disabled' || 'disabled' in element) element.setAttribute(name, value);
   } else if (author) {
     authorDisabled.delete(element);
-    if (author.ariaDisabled === null) element.removeAttribute('aria-disabled');
-    else element.setAttribute('aria-disabled', author.ariaDisabled);
-    if ('disabled' in element) element.toggleAttribute('disabled', author.disabled);
+    DISABLING.forEach(([name], i) =>
+      author[i] == null ? element.removeAttribute(name) : element.setAttribute(name, author[i]!),
+    );
   }
 }
 
@@ -71,10 +73,13 @@ export function applyGate(element: Element, mode: Mode, allowed: boolean): void 
   element.toggleAttribute(GRANTED, allowed);
   if (mode === 'remove') setRemoved(element, !allowed);
   else if (mode === 'disable') setDisabled(element, !allowed);
+  else if (allowed) releaseDisplay(element);
+  else guardDisplay(element);
 }
 
 /** Undoes what `mode` did: the element is no longer gated, or changes mode. */
 export function releaseGate(element: Element, mode: Mode): void {
+  releaseDisplay(element);
   if (mode === 'remove') setRemoved(element, false);
   else if (mode === 'disable') setDisabled(element, false);
   element.removeAttribute(GRANTED);
@@ -88,28 +93,4 @@ export function resetGate(element: Element, mode: Mode): void {
   setRemoved(element, false);
   element.removeAttribute(GRANTED);
   if (mode === 'disable') setDisabled(element, true);
-}
-
-/**
- * Blocks clicks (links, `role=button`, anything) inside a `disable` element that `blocked`
- * says is not allowed. One capturing listener on the root runs before any listener below it.
- */
-export function blockDisabledClicks(root: Element, blocked: (element: Element) => boolean) {
-  const onClick = (event: Event) => {
-    const target = event.target as Element | null;
-    for (let element = target?.closest?.(`[${MODE}]`); element; ) {
-      if (blocked(element)) {
-        event.preventDefault();
-        event.stopImmediatePropagation();
-        return;
-      }
-      element = element.parentElement?.closest(`[${MODE}]`);
-    }
-  };
-  root.addEventListener('click', onClick, true);
-  root.addEventListener('auxclick', onClick, true);
-  return () => {
-    root.removeEventListener('click', onClick, true);
-    root.removeEventListener('auxclick', onClick, true);
-  };
 }

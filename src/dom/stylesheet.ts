@@ -1,30 +1,20 @@
-import css from './auth0-permissions.css?raw';
+import { FAIL_CLOSED_CSS } from './fail-closed-css.js';
 
-const adopted = new WeakSet<Document>();
+const adopted = new WeakSet<Node>();
 
 /**
- * Adds the fail-closed rules of `auth0-permissions.css` to `document`, once. A constructed
- * stylesheet is used because CSP `style-src` blocks an injected `<style>` element but not
- * `adoptedStyleSheets`.
- *
- * Every gated element stays hidden until evaluated as allowed and marked
- * `[data-permission-granted]`; `disable` mode elements stay visible but inert. The rules appear
- * twice: unlayered (for browsers without cascade layers), and in a layer, because an
- * `!important` declaration in a layer beats every unlayered `!important` author rule, such as
- * `#panel { display: flex !important }`. (The comments of the stylesheet ship in the bundle, so
- * they live here.)
+ * Adds the fail-closed rules to `root`, a document or a shadow root, once; anything else (a
+ * detached element) has no styles of its own and is skipped. A constructed stylesheet is used
+ * because CSP `style-src` blocks an injected `<style>` element but not `adoptedStyleSheets`; a
+ * shadow root needs its own, as document styles do not reach inside it. A browser without
+ * `adoptedStyleSheets` (Safari before 16.4) gets nothing here: the page's
+ * `<link rel="stylesheet" href="…/auth0-permissions.css">` covers it.
  */
-export function adoptStylesheet(document: Document): void {
-  if (adopted.has(document)) return;
-  adopted.add(document);
-  const view = document.defaultView;
-  try {
-    const sheet = new (view ?? globalThis).CSSStyleSheet();
-    sheet.replaceSync(css);
-    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-  } catch {
-    const style = document.createElement('style');
-    style.textContent = css;
-    (document.head ?? document.documentElement).append(style);
-  }
+export function adoptStylesheet(root: Node): void {
+  if (adopted.has(root) || !('adoptedStyleSheets' in root)) return;
+  adopted.add(root);
+  const scope = root as Document | ShadowRoot;
+  const sheet = new ((scope.ownerDocument ?? scope).defaultView ?? globalThis).CSSStyleSheet();
+  sheet.replaceSync(FAIL_CLOSED_CSS);
+  scope.adoptedStyleSheets = [...scope.adoptedStyleSheets, sheet];
 }
