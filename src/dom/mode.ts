@@ -62,9 +62,11 @@ function setDisabled(element: Element, disabled: boolean) {
       if (name !== 'disabled' || 'disabled' in element) element.setAttribute(name, value);
   } else if (author) {
     authorDisabled.delete(element);
-    DISABLING.forEach(([name], i) =>
-      author[i] == null ? element.removeAttribute(name) : element.setAttribute(name, author[i]!),
-    );
+    DISABLING.forEach(([name], i) => {
+      const value = author[i];
+      if (value == null) element.removeAttribute(name);
+      else element.setAttribute(name, value);
+    });
   }
 }
 
