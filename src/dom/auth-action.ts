@@ -1,4 +1,4 @@
-import { describe } from './describe.js';
+import { reportOnce } from './describe.js';
 import type { Directive } from './registry.js';
 
 const ACTIONS = new Set(['login', 'logout', 'refresh']);
@@ -10,10 +10,7 @@ export const authAction: Directive = {
     const onClick = (event: Event) => {
       const action = element.getAttribute('data-auth-action') ?? '';
       if (!ACTIONS.has(action)) {
-        console.error(
-          `auth0-permissions: ${describe(element)} has data-auth-action="${action}"; use login, logout or refresh.`,
-          element,
-        );
+        reportOnce(element, `has data-auth-action="${action}"; use login, logout or refresh.`);
         return;
       }
       event.preventDefault();

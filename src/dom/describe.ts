@@ -7,3 +7,16 @@ export function describe(element: Element): string {
     .join('');
   return `<${element.localName}${id}${classes}>`;
 }
+
+const reported = new WeakMap<Element, string>();
+
+/**
+ * Logs `auth0-permissions: <element> message` with the element on the console, unless it was
+ * the element's last message: an element is re-evaluated on every change, and its bad attribute
+ * would otherwise flood the console.
+ */
+export function reportOnce(element: Element, message: string): void {
+  if (reported.get(element) === message) return;
+  reported.set(element, message);
+  console.error(`auth0-permissions: ${describe(element)} ${message}`, element);
+}

@@ -9,7 +9,6 @@ import { pageState } from './state.js';
 // Listed here, not self-registered on import: with `sideEffects: false` a bundler would drop
 // a module imported only for its side effect.
 const DIRECTIVES = [permission, authenticated, anonymous, authAction];
-const EFFECTS = [pageState];
 
 /**
  * Makes the page follow the user's permissions: `data-permission`, `data-permission-mode`,
@@ -33,5 +32,5 @@ export function bindDirectives(
   instance: Permissions,
   root: Element | DocumentFragment = document.documentElement,
 ): () => void {
-  return bind(instance, root, DIRECTIVES, EFFECTS);
+  return bind(instance, root, DIRECTIVES, pageState);
 }

@@ -8,7 +8,8 @@ const authorStyles = new WeakMap<Element, string>();
 /** Hides a denied `hide`-mode element even against an inline `!important`. */
 export function guardDisplay(element: Element): void {
   const style = element.getAttribute('style');
-  if (!style || !/important/i.test(style)) return;
+  // `!` appears in a style attribute only as `!important` (or inside a string, rarely).
+  if (!style?.includes('!')) return;
   // Written again while denied: the later declarations come after, so they win when put back.
   authorStyles.set(element, `${authorStyles.get(element) ?? ''}${style};`);
   element.removeAttribute('style');

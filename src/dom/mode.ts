@@ -1,4 +1,4 @@
-import { describe } from './describe.js';
+import { reportOnce } from './describe.js';
 import { GRANTED, MODE } from './fail-closed-css.js';
 import { guardDisplay, releaseDisplay } from './inline-display.js';
 
@@ -17,20 +17,13 @@ const DISABLING = [
   ['disabled', ''],
 ] as const;
 const authorDisabled = new WeakMap<Element, (string | null)[]>();
-const reportedModes = new WeakMap<Element, string>();
 
 /** The element's `data-permission-mode`; an unknown value is reported once and means `hide`. */
 export function modeOf(element: Element): Mode {
   const value = element.getAttribute(MODE);
   if (value === null) return 'hide';
   if (value === 'hide' || value === 'remove' || value === 'disable') return value;
-  if (reportedModes.get(element) !== value) {
-    reportedModes.set(element, value);
-    console.error(
-      `auth0-permissions: ${describe(element)} has ${MODE}="${value}"; use hide, remove or disable. Hiding it.`,
-      element,
-    );
-  }
+  reportOnce(element, `has ${MODE}="${value}"; use hide, remove or disable. Hiding it.`);
   return 'hide';
 }
 
@@ -60,6 +53,10 @@ function setDisabled(element: Element, disabled: boolean) {
       );
     for (const [name, value] of DISABLING)
       if (name !== 'disabled' || 'disabled' in element) element.setAttribute(name, value);
+    // Chromium blurs a focused element made inert only at its next style update: a key pressed
+    // before that would still reach it. (Inside a shadow root, the document's focus is the host.)
+    const focused = element.ownerDocument.activeElement as HTMLElement | null;
+    if (element.contains(focused)) focused!.blur();
   } else if (author) {
     authorDisabled.delete(element);
     DISABLING.forEach(([name], i) => {

@@ -12,8 +12,12 @@ export function observeTree(store: Store): () => void {
     const removed: Node[] = [];
     const added: Node[] = [];
     for (const mutation of mutations) {
-      if (mutation.attributeName === 'style') onStyle(store, mutation.target as Element);
-      else if (mutation.type === 'attributes') {
+      if (mutation.attributeName === 'style') {
+        // Any element's inline style may change, often (animations): one Map lookup for the
+        // others. The guard's own write comes back here once and finds nothing to take off.
+        const record = store.records.get(mutation.target as Element);
+        if (record?.allowed === false && record.mode === 'hide') guardDisplay(record.element);
+      } else if (mutation.type === 'attributes') {
         if (attached(store, mutation.target)) sync(store, mutation.target as Element);
       } else {
         removed.push(...mutation.removedNodes);
@@ -31,11 +35,4 @@ export function observeTree(store: Store): () => void {
     attributeFilter: [...store.directives.map((directive) => directive.attribute), MODE, 'style'],
   });
   return () => observer.disconnect();
-}
-
-// Any element's inline style may change, often (animations): one Map lookup for the others.
-// The guard's own write comes back here once and finds `display: none` already.
-function onStyle(store: Store, element: Element) {
-  const record = store.records.get(element);
-  if (record?.allowed === false && record.mode === 'hide') guardDisplay(element);
 }

@@ -1,8 +1,7 @@
 import { parsePermissionExpression } from '../expression.js';
-import { describe } from './describe.js';
+import { reportOnce } from './describe.js';
 import type { Directive, Gate } from './registry.js';
 
-const reported = new WeakMap<Element, string>();
 const gates = new WeakMap<object, Gate>();
 
 /** `data-permission="EXPRESSION"`: allowed only while signed in and the expression holds. */
@@ -23,13 +22,10 @@ export const permission: Directive = {
           .get(expression)!
       );
     } catch (error) {
-      if (reported.get(element) !== source) {
-        reported.set(element, source);
-        console.error(
-          `auth0-permissions: ${describe(element)} stays hidden: data-permission="${source}" is not a valid expression. ${(error as Error).message}.`,
-          element,
-        );
-      }
+      reportOnce(
+        element,
+        `stays hidden: data-permission="${source}" is not a valid expression. ${(error as Error).message}.`,
+      );
       return () => false;
     }
   },

@@ -29,7 +29,7 @@ export interface Directive {
   bind?(element: Element, context: DirectiveContext): void;
 }
 
-/** Something the page does once per binding, not per element (the `<html>` state attribute). */
+/** What the page does once per binding, not per element: the `<html>` state attribute. */
 export type PageEffect = (root: Element | DocumentFragment) => {
   update(snapshot: PermissionsSnapshot): void;
   teardown(): void;
@@ -47,7 +47,7 @@ export function bind(
   instance: Permissions,
   root: Element | DocumentFragment,
   directives: readonly Directive[],
-  effects: readonly PageEffect[],
+  effect: PageEffect,
 ): () => void {
   bindings.get(root)?.();
   // The document's, or the shadow root's: document styles do not reach inside a shadow root.
@@ -62,14 +62,14 @@ export function bind(
     snapshot: instance,
     results: new Map(),
   };
-  const running = effects.map((effect) => effect(root));
-  for (const effect of running) effect.update(instance);
+  const page = effect(root);
+  page.update(instance);
   scan(store, root);
   const disconnect = observeTree(store);
   const unsubscribe = instance.subscribe((snapshot) => {
     store.snapshot = snapshot;
     store.results = new Map();
-    for (const effect of running) effect.update(snapshot);
+    page.update(snapshot);
     for (const record of store.records.values()) evaluate(store, record);
   });
 
@@ -80,7 +80,7 @@ export function bind(
     disconnect();
     // Deleting the entry being visited is safe while iterating a Map.
     for (const record of store.records.values()) unbindElement(store, record);
-    for (const effect of running) effect.teardown();
+    page.teardown();
   };
   bindings.set(root, unbind);
   return unbind;

@@ -16,8 +16,6 @@ export interface Store extends Evaluation {
   readonly records: Map<Element, Bound>;
 }
 
-const SHOW_COMMENT = 128; // NodeFilter.SHOW_COMMENT, which a Node.js test run does not define.
-
 /** Under root, or under an element that `remove` mode took out of a tree under root. */
 export const attached = (store: Store, node: Node | undefined): boolean =>
   !!node &&
@@ -70,7 +68,12 @@ function gateOf(store: Store, element: Element, used: readonly Directive[]) {
  * directives and whether `data-permission-mode` can be on it at all, so a scan of a large
  * subtree skips looking for the others on every element.
  */
-export function sync(store: Store, element: Element, used = store.directives, moded = true) {
+export function sync(
+  store: Store,
+  element: Element,
+  used = store.directives,
+  moded: unknown = true,
+) {
   let record = store.records.get(element);
   const gate = gateOf(store, element, used);
   if (record) runCleanups(record);
@@ -105,7 +108,7 @@ export function sync(store: Store, element: Element, used = store.directives, mo
 export function scan(store: Store, node: Element | DocumentFragment): void {
   const element = node.nodeType === 1 ? (node as Element) : undefined;
   const within = (attribute: string) =>
-    !!element?.matches(`[${attribute}]`) || !!node.querySelector(`[${attribute}]`);
+    element?.matches(`[${attribute}]`) || node.querySelector(`[${attribute}]`);
   const used = store.directives.filter((directive) => within(directive.attribute));
   const moded = within(MODE);
   if (element) sync(store, element, used, moded);
@@ -118,7 +121,11 @@ export function forget(store: Store, node: Node): void {
   const candidates: Node[] = [node];
   if (node.nodeType === 1) {
     candidates.push(...(node as Element).querySelectorAll(store.selector));
-    const comments = node.ownerDocument!.createTreeWalker(node, SHOW_COMMENT);
+    // 128 is NodeFilter.SHOW_COMMENT (a literal: the global is absent in Node.js test runs).
+    const comments = node.ownerDocument!.createTreeWalker(
+      node,
+      128 satisfies typeof NodeFilter.SHOW_COMMENT,
+    );
     for (let comment = comments.nextNode(); comment; comment = comments.nextNode())
       candidates.push(comment);
   }

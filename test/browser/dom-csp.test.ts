@@ -23,13 +23,14 @@ describe("the directives under script-src 'self'; style-src 'self' (Chromium)", 
       await page.waitForFunction(
         () => document.documentElement.dataset.permissionsState === 'authenticated',
       );
+      // A real click (pointer input): `disable` makes the link inert.
+      const link = (await page.locator('#link').boundingBox())!;
+      await page.mouse.click(link.x + link.width / 2, link.y + link.height / 2);
       const seen = await page.evaluate(() => {
         const rendered = (id: string) =>
           document.getElementById(id)?.getClientRects().length !== 0 &&
           document.getElementById(id) !== null;
         const button = document.getElementById('disabled') as HTMLButtonElement;
-        const link = document.getElementById('link')!;
-        link.click();
         return {
           allowed: rendered('allowed'),
           denied: rendered('denied'),
