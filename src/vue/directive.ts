@@ -13,7 +13,7 @@ const modeOf = ({ modifiers }: Binding) => (modifiers.disable ? 'disable' : 'hid
  * `v-permission.disable="'expr'"` shows it disabled instead (`disabled`, `aria-disabled` and no
  * pointer events: use it on buttons, inputs and fieldsets, which the keyboard respects). It marks the element with the same
  * attributes as `data-permission` and relies on the fail-closed stylesheet (`display: none
- * !important` in a cascade layer), so Vue's own `v-show` and `:style` patches cannot show it.
+ * !important` in a cascade layer), so Vue's own `v-show` and `:style` patches (without `!important`) cannot show it.
  * There is no `remove` mode: Vue must find the nodes it rendered where it put them.
  */
 export function permissionDirective({
