@@ -102,7 +102,6 @@ export default defineConfig(({ mode }) => {
           : [
               '@auth0/auth0-spa-js',
               'auth0-lock',
-              'jwt-decode',
               'vue',
               'vue-router',
               '@auth0/auth0-vue',

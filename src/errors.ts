@@ -1,20 +1,14 @@
-/** Stable error codes carried by {@link Auth0PermissionsError}. */
+import type { ThrownDiagnosisCode } from './diagnose/codes.js';
+
+/**
+ * Stable error codes carried by {@link Auth0PermissionsError}: the diagnosis codes marked
+ * `thrown` in src/diagnose/codes.ts, plus a bad expression, bad options, and a token request
+ * that failed for a reason no code names (`TOKEN_REQUEST_FAILED`, the SDK's error as `cause`).
+ */
 export type Auth0PermissionsErrorCode =
+  | ThrownDiagnosisCode
   | 'ERR_EXPRESSION_SYNTAX'
   | 'ERR_INVALID_OPTIONS'
-  | 'NO_TOKEN'
-  | 'MALFORMED_TOKEN'
-  | 'TOKEN_EXPIRED'
-  | 'AUDIENCE_NOT_CONFIGURED'
-  | 'AUDIENCE_MISPLACED'
-  | 'CLIENT_SECRET_IN_BROWSER'
-  | 'UNKNOWN_AUDIENCE'
-  | 'LOGIN_REQUIRED'
-  | 'CONSENT_REQUIRED'
-  | 'RATE_LIMITED'
-  | 'TIMEOUT'
-  | 'MISSING_REFRESH_TOKEN'
-  | 'GENERATED_TOKEN_TOO_LARGE'
   | 'TOKEN_REQUEST_FAILED';
 
 /** Context carried by an {@link Auth0PermissionsError}, besides its code. */
@@ -26,6 +20,8 @@ export interface Auth0PermissionsErrorDetails {
   position?: number;
   /** For `RATE_LIMITED`: seconds the server asked to wait (`Retry-After`). */
   retryAfter?: number;
+  /** For `AUDIENCE_MISPLACED`: the places that set an audience and what each set. */
+  audiences?: Record<string, string>;
 }
 
 /**
@@ -41,6 +37,7 @@ export class Auth0PermissionsError extends Error {
   declare readonly expression?: string;
   declare readonly position?: number;
   declare readonly retryAfter?: number;
+  declare readonly audiences?: Record<string, string>;
 
   constructor(
     code: Auth0PermissionsErrorCode,
@@ -65,18 +62,3 @@ export function isAuth0PermissionsError(value: unknown): value is Auth0Permissio
       typeof (value as { code?: unknown }).code === 'string')
   );
 }
-
-const OAUTH_CODES = new Map<unknown, Auth0PermissionsErrorCode>([
-  ['login_required', 'LOGIN_REQUIRED'],
-  ['interaction_required', 'LOGIN_REQUIRED'],
-  ['mfa_required', 'LOGIN_REQUIRED'],
-  ['consent_required', 'CONSENT_REQUIRED'],
-  ['timeout', 'TIMEOUT'],
-  ['missing_refresh_token', 'MISSING_REFRESH_TOKEN'],
-  ['too_many_requests', 'RATE_LIMITED'],
-  ['rate_limited', 'RATE_LIMITED'],
-]);
-
-/** The stable code for an OAuth `error` value (`login_required` → `LOGIN_REQUIRED`), if any. */
-export const codeOfOAuthError = (error: unknown): Auth0PermissionsErrorCode | undefined =>
-  OAUTH_CODES.get(error);

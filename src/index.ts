@@ -10,6 +10,7 @@ export {
   type PermissionsFromClaimsOptions,
   permissionsFromClaims,
 } from './claims.js';
+export type { DiagnosisCode } from './diagnose/codes.js';
 export { diagnose } from './diagnose/index.js';
 export { bindDirectives } from './dom/index.js';
 export {

@@ -1,7 +1,8 @@
 import { hasAllPermissions, hasAnyPermission } from './check.js';
 import { EMPTY, type PermissionsClaim, permissionsFromClaims } from './claims.js';
-import { Auth0PermissionsError, codeOfOAuthError, isAuth0PermissionsError } from './errors.js';
+import { Auth0PermissionsError } from './errors.js';
 import { parsePermissionExpression } from './expression.js';
+import { toAuth0PermissionsError } from './internal/oauth-error.js';
 import { inspectToken } from './token.js';
 import type {
   DiagnoseExpected,
@@ -33,17 +34,6 @@ export interface CreatePermissionsOptions {
   expected?: DiagnoseExpected;
   /** Fetch the first token at once. @default true */
   start?: boolean;
-}
-
-// The adapters map their SDK's errors in full (sdk-errors.ts); a plain getter gets the OAuth basics.
-function toError(caught: unknown): Auth0PermissionsError {
-  if (isAuth0PermissionsError(caught)) return caught;
-  const { error, error_description, message, status } = Object(caught);
-  const code =
-    status === 429 ? 'RATE_LIMITED' : (codeOfOAuthError(error) ?? 'TOKEN_REQUEST_FAILED');
-  return new Auth0PermissionsError(code, `${code}: ${error_description ?? message ?? caught}`, {
-    cause: caught,
-  });
 }
 
 /** @internal What an adapter's extension (src/sources/live.ts) drives besides the instance. */
@@ -163,7 +153,7 @@ export function createPermissions(
     const current: Promise<PermissionsSnapshot> = (inflight ?? Promise.resolve())
       .then(() => options.getAccessToken({ refresh }))
       .then(apply, (caught) => {
-        const error = toError(caught);
+        const error = toAuth0PermissionsError(caught);
         return error.code === 'LOGIN_REQUIRED' ? drop('anonymous') : drop('error', error);
       })
       .finally(() => {

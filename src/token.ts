@@ -1,7 +1,13 @@
-import { jwtDecode } from 'jwt-decode';
+import { isObject } from './internal/object.js';
 
 /** A JSON object decoded from a token part. */
 export type JsonObject = Record<string, unknown>;
+
+/**
+ * The longest token inspected, in characters (1 MiB). Auth0 issues tokens of a few KB; a longer
+ * one is refused before it is split or decoded, so garbage cannot cost seconds and gigabytes.
+ */
+export const MAX_TOKEN_LENGTH = 1024 * 1024;
 
 /**
  * What {@link inspectToken} found:
@@ -9,7 +15,8 @@ export type JsonObject = Record<string, unknown>;
  * - `encrypted`: five parts (JWE), e.g. the `{"alg":"dir","enc":"A256GCM"}` token Auth0 issues
  *   for `/userinfo` when no `audience` was sent;
  * - `opaque`: no dots, e.g. an Auth0 access token issued without an audience;
- * - `malformed`: looks like a JWT but does not decode, or is not a token at all;
+ * - `malformed`: looks like a JWT but does not decode, is not a token at all, or is longer than
+ *   {@link MAX_TOKEN_LENGTH} (not decoded);
  * - `none`: no token (`undefined`, `null`, an empty string, or not a string).
  */
 export type TokenInspection =
@@ -19,17 +26,15 @@ export type TokenInspection =
   | { kind: 'malformed'; reason: string; size: number }
   | { kind: 'none'; size: 0 };
 
-const isJsonObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function decodePart(token: string, header: boolean): JsonObject | string {
+/** The JSON object in one base64url part of a token, or why there is none. */
+function decodePart(part: string | undefined, what: string): JsonObject | string {
   try {
-    const value: unknown = jwtDecode(token, { header });
-    return isJsonObject(value)
-      ? value
-      : `its ${header ? 'header' : 'payload'} is not a JSON object`;
-  } catch (error) {
-    return (error as Error).message;
+    const binary = atob(part!.replace(/-/g, '+').replace(/_/g, '/'));
+    const json = new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+    const value: unknown = JSON.parse(json);
+    return isObject(value) ? value : `its ${what} is not a JSON object`;
+  } catch {
+    return `its ${what} is not base64url-encoded JSON`;
   }
 }
 
@@ -43,15 +48,16 @@ function decodePart(token: string, header: boolean): JsonObject | string {
 export function inspectToken(token: unknown): TokenInspection {
   if (typeof token !== 'string' || !token.trim()) return { kind: 'none', size: 0 };
   const size = token.length;
-  const parts = token.split('.').length;
   const malformed = (reason: string) => ({ kind: 'malformed', reason, size }) as const;
+  if (size > MAX_TOKEN_LENGTH) return malformed(`it is longer than ${MAX_TOKEN_LENGTH} characters`);
   if (/\s/.test(token)) return malformed('it contains whitespace');
-  if (parts === 1) return { kind: 'opaque', size };
-  const header = decodePart(token, true);
-  if (parts === 5)
+  const parts = token.split('.');
+  if (parts.length === 1) return { kind: 'opaque', size };
+  const header = decodePart(parts[0], 'header');
+  if (parts.length === 5)
     return { kind: 'encrypted', header: typeof header === 'string' ? undefined : header, size };
-  if (parts !== 3) return malformed(`it has ${parts} parts, not 3`);
+  if (parts.length !== 3) return malformed(`it has ${parts.length} parts, not 3`);
   if (typeof header === 'string') return malformed(header);
-  const claims = decodePart(token, false);
+  const claims = decodePart(parts[1], 'payload');
   return typeof claims === 'string' ? malformed(claims) : { kind: 'jwt', header, claims, size };
 }

@@ -1,4 +1,5 @@
 import type { PermissionsClaim } from './claims.js';
+import type { DiagnosisCode } from './diagnose/codes.js';
 import type { Auth0PermissionsError } from './errors.js';
 
 /** Where the live instance stands. Gated content shows only in `authenticated`. */
@@ -29,8 +30,8 @@ export interface DiagnoseExpected {
 
 /** One explanation of a missing permission or a misconfiguration. */
 export interface Finding {
-  /** A stable code such as `OPAQUE_TOKEN`; see the README's table. */
-  code: string;
+  /** A stable code such as `OPAQUE_TOKEN` (src/diagnose/codes.ts, the docs' table). */
+  code: DiagnosisCode;
   severity: 'error' | 'warning' | 'info';
   /** One line saying what is wrong. */
   message: string;

@@ -13,35 +13,35 @@ export function audienceFindings(audiences: string[], expected: DiagnoseExpected
   const evidence = { aud: audiences.length === 1 ? audiences[0] : audiences };
   if (audiences.length && !api.length)
     return [
-      finding(
-        'USERINFO_AUDIENCE_ONLY',
-        'error',
-        'The audience is only /userinfo: no API permissions.',
-        audienceFix(expected.audience),
+      finding({
+        code: 'USERINFO_AUDIENCE_ONLY',
+        severity: 'error',
+        message: 'The audience is only /userinfo: no API permissions.',
+        fix: audienceFix(expected.audience),
         evidence,
-      ),
+      }),
     ];
   if (api.some((a) => a.endsWith('/api/v2/')))
     return [
-      finding(
-        'MANAGEMENT_API_AUDIENCE',
-        'error',
-        "The audience is Auth0's Management API (/api/v2/), not your API.",
-        audienceFix(expected.audience),
+      finding({
+        code: 'MANAGEMENT_API_AUDIENCE',
+        severity: 'error',
+        message: "The audience is Auth0's Management API (/api/v2/), not your API.",
+        fix: audienceFix(expected.audience),
         evidence,
-      ),
+      }),
     ];
   const want = expected.audience;
   if (want && !audiences.includes(want)) {
     const close = api.find((a) => a.replace(/\/$/, '') === want.replace(/\/$/, ''));
     return [
-      finding(
-        'AUDIENCE_MISMATCH',
-        'error',
-        `The audience is not '${want}'${close ? ' (only a trailing slash differs; it counts)' : ''}.`,
-        `${audienceFix(want)}${domainHint(want, api[0] ?? '', 'an Identifier is a fixed string; it does not follow a custom domain.')}`,
-        { ...evidence, expected: want },
-      ),
+      finding({
+        code: 'AUDIENCE_MISMATCH',
+        severity: 'error',
+        message: `The audience is not '${want}'${close ? ' (only a trailing slash differs; it counts)' : ''}.`,
+        fix: `${audienceFix(want)}${domainHint(want, api[0] ?? '', 'an Identifier is a fixed string; it does not follow a custom domain.')}`,
+        evidence: { ...evidence, expected: want },
+      }),
     ];
   }
   return [];
@@ -60,12 +60,12 @@ export function issuerFindings(iss: unknown, expected: DiagnoseExpected): Findin
   if (!want || iss === undefined || iss === want) return [];
   const got = String(iss);
   return [
-    finding(
-      'ISSUER_MISMATCH',
-      'error',
-      `Issued by '${got}', not '${want}'${got.replace(/\/$/, '') === want.replace(/\/$/, '') ? ' (the trailing slash counts)' : ''}.`,
-      `Log in through the domain your API trusts (domain: '${want.replace(/^https:\/\/|\/$/g, '')}'), or make the API accept this issuer.${domainHint(want, got, 'a token got through a custom domain has it as iss; use one domain in app and API.')}`,
-      { iss, expected: want },
-    ),
+    finding({
+      code: 'ISSUER_MISMATCH',
+      severity: 'error',
+      message: `Issued by '${got}', not '${want}'${got.replace(/\/$/, '') === want.replace(/\/$/, '') ? ' (the trailing slash counts)' : ''}.`,
+      fix: `Log in through the domain your API trusts (domain: '${want.replace(/^https:\/\/|\/$/g, '')}'), or make the API accept this issuer.${domainHint(want, got, 'a token got through a custom domain has it as iss; use one domain in app and API.')}`,
+      evidence: { iss, expected: want },
+    }),
   ];
 }

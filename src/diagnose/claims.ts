@@ -1,6 +1,7 @@
+import { isObject } from '../internal/object.js';
 import type { DiagnoseExpected, Finding } from '../types.js';
 import { audienceFindings, issuerFindings } from './audience.js';
-import { type Claims, finding, isObject, iso, short, text } from './finding.js';
+import { type Claims, finding, iso, short, text } from './finding.js';
 import { ACCESS_TOKEN_ONLY, EXPIRED_FIX, RBAC_SETTINGS } from './messages.js';
 
 const LEEWAY = 60;
@@ -35,23 +36,33 @@ function timeFindings(claims: Claims, now: number): Finding[] {
   if (exp !== undefined && now > exp + LEEWAY) {
     const late = Math.round(now - exp);
     return [
-      finding('TOKEN_EXPIRED', 'error', `The token expired ${late} s ago.`, EXPIRED_FIX, {
-        exp: iso(exp),
-        now: iso(now),
-        skewSeconds: late,
+      finding({
+        code: 'TOKEN_EXPIRED',
+        severity: 'error',
+        message: `The token expired ${late} s ago.`,
+        fix: EXPIRED_FIX,
+        evidence: {
+          exp: iso(exp),
+          now: iso(now),
+          skewSeconds: late,
+        },
       }),
     ];
   }
   if (start !== undefined && start > now + LEEWAY) {
     const early = Math.round(start - now);
     return [
-      finding(
-        'TOKEN_NOT_YET_VALID',
-        'warning',
-        `Valid only in ${early} s: this device clock is ${early} s behind.`,
-        'Sync the device clock; APIs reject the token until then.',
-        { [claims.nbf === start ? 'nbf' : 'iat']: iso(start), now: iso(now), skewSeconds: early },
-      ),
+      finding({
+        code: 'TOKEN_NOT_YET_VALID',
+        severity: 'warning',
+        message: `Valid only in ${early} s: this device clock is ${early} s behind.`,
+        fix: 'Sync the device clock; APIs reject the token until then.',
+        evidence: {
+          [claims.nbf === start ? 'nbf' : 'iat']: iso(start),
+          now: iso(now),
+          skewSeconds: early,
+        },
+      }),
     ];
   }
   return [];
@@ -68,13 +79,13 @@ function missingFinding(claims: Claims, names: string[], requested: string[]): F
       : asked.length
         ? 'scope mirrors every requested scope: RBAC looks off'
         : 'scope holds API scopes: either the toggle is off (scope = requested scopes the user holds) or RBAC is off (scope = all requested); a user without them tells which';
-  return finding(
-    'PERMISSIONS_CLAIM_MISSING',
-    'error',
-    `No '${names.join("' or '")}' claim; ${why}.`,
-    `${RBAC_SETTINGS}: turn on "Enable RBAC" and the toggle "Add Permissions in the Access Token", save, get a new token${api.length ? ". With RBAC on, claim: 'scope' also works" : ''}.`,
-    { scope: claims.scope ?? null, ...(asked.length ? { requested: asked } : {}) },
-  );
+  return finding({
+    code: 'PERMISSIONS_CLAIM_MISSING',
+    severity: 'error',
+    message: `No '${names.join("' or '")}' claim; ${why}.`,
+    fix: `${RBAC_SETTINGS}: turn on "Enable RBAC" and the toggle "Add Permissions in the Access Token", save, get a new token${api.length ? ". With RBAC on, claim: 'scope' also works" : ''}.`,
+    evidence: { scope: claims.scope ?? null, ...(asked.length ? { requested: asked } : {}) },
+  });
 }
 
 function permissionFindings(claims: Claims, expected: DiagnoseExpected): Finding[] {
@@ -89,20 +100,20 @@ function permissionFindings(claims: Claims, expected: DiagnoseExpected): Finding
     const fix = `Read it: claim: '${found}' (or ['permissions', '${found}']).`;
     return [
       found === 'permissions'
-        ? finding(
-            'PERMISSIONS_CLAIM_MISSING',
-            'error',
-            `No '${names.join("' or '")}' claim, but 'permissions' holds ${list.length}.`,
-            "Drop the claim option (default 'permissions').",
-            { claim, permissions: short(list) },
-          )
-        : finding(
-            'NAMESPACED_PERMISSIONS_FOUND',
-            'warning',
-            `Permissions are in the custom claim '${found}' (an Action, Rule or the Authorization Extension), not 'permissions'.`,
+        ? finding({
+            code: 'PERMISSIONS_CLAIM_MISSING',
+            severity: 'error',
+            message: `No '${names.join("' or '")}' claim, but 'permissions' holds ${list.length}.`,
+            fix: "Drop the claim option (default 'permissions').",
+            evidence: { claim, permissions: short(list) },
+          })
+        : finding({
+            code: 'NAMESPACED_PERMISSIONS_FOUND',
+            severity: 'warning',
+            message: `Permissions are in the custom claim '${found}' (an Action, Rule or the Authorization Extension), not 'permissions'.`,
             fix,
-            { claim: found, permissions: short(list) },
-          ),
+            evidence: { claim: found, permissions: short(list) },
+          }),
     ];
   }
   const value = claims[name];
@@ -116,32 +127,32 @@ function permissionFindings(claims: Claims, expected: DiagnoseExpected): Finding
           : undefined;
   if (!list || list.some((p) => typeof p !== 'string' || p === ''))
     return [
-      finding(
-        'PERMISSIONS_CLAIM_INVALID',
-        'error',
-        `'${name}' is not a list of permission names; it grants nothing.`,
-        `Set an array of strings (an Action: api.accessToken.setCustomClaim('${name}', ['read:x'])), or point claim: at one.`,
-        { claim: name, value: short(value) },
-      ),
+      finding({
+        code: 'PERMISSIONS_CLAIM_INVALID',
+        severity: 'error',
+        message: `'${name}' is not a list of permission names; it grants nothing.`,
+        fix: `Set an array of strings (an Action: api.accessToken.setCustomClaim('${name}', ['read:x'])), or point claim: at one.`,
+        evidence: { claim: name, value: short(value) },
+      }),
     ];
   if (list.length) return [];
   const org = text(claims.org_id);
   return [
     org
-      ? finding(
-          'PERMISSIONS_EMPTY_IN_ORGANIZATION',
-          'warning',
-          `No permission for this API in organization ${org}: roles assigned outside it do not count.`,
-          'Organizations → the organization → Members → the user → Assign Roles, then refresh().',
-          { claim: name, permissions: [], org_id: org, aud: claims.aud },
-        )
-      : finding(
-          'PERMISSIONS_EMPTY',
-          'warning',
-          'The user has no permission for this API: none of their roles grants any.',
-          'User Management → Users → the user → Roles: assign a role with permissions of THIS API (aud), then refresh().',
-          { claim: name, permissions: [], aud: claims.aud },
-        ),
+      ? finding({
+          code: 'PERMISSIONS_EMPTY_IN_ORGANIZATION',
+          severity: 'warning',
+          message: `No permission for this API in organization ${org}: roles assigned outside it do not count.`,
+          fix: 'Organizations → the organization → Members → the user → Assign Roles, then refresh().',
+          evidence: { claim: name, permissions: [], org_id: org, aud: claims.aud },
+        })
+      : finding({
+          code: 'PERMISSIONS_EMPTY',
+          severity: 'warning',
+          message: 'The user has no permission for this API: none of their roles grants any.',
+          fix: 'User Management → Users → the user → Roles: assign a role with permissions of THIS API (aud), then refresh().',
+          evidence: { claim: name, permissions: [], aud: claims.aud },
+        }),
   ];
 }
 
@@ -151,13 +162,13 @@ export function diagnoseClaims(claims: Claims, expected: DiagnoseExpected): Find
   const other = otherPermissionsClaim(claims, ['permissions']);
   if (signs.length)
     return [
-      finding(
-        'ID_TOKEN_USED',
-        'error',
-        'This is an ID token: it never carries RBAC permissions.',
-        `${ACCESS_TOKEN_ONLY}${other ? ` Set '${other[0]}' on the access token too (api.accessToken.setCustomClaim).` : ''}`,
-        { aud: claims.aud, idTokenClaims: signs, ...(other ? { claim: other[0] } : {}) },
-      ),
+      finding({
+        code: 'ID_TOKEN_USED',
+        severity: 'error',
+        message: 'This is an ID token: it never carries RBAC permissions.',
+        fix: `${ACCESS_TOKEN_ONLY}${other ? ` Set '${other[0]}' on the access token too (api.accessToken.setCustomClaim).` : ''}`,
+        evidence: { aud: claims.aud, idTokenClaims: signs, ...(other ? { claim: other[0] } : {}) },
+      }),
     ];
   const aud = claims.aud;
   const audiences = (Array.isArray(aud) ? aud : [aud]).filter((a) => typeof a === 'string');

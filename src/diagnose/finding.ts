@@ -1,27 +1,27 @@
+import type { PlainObject } from '../internal/object.js';
 import type { Finding } from '../types.js';
 
 export type Severity = Finding['severity'];
-export type Claims = Record<string, unknown>;
+export type Claims = PlainObject;
 
-export const finding = (
-  code: string,
-  severity: Severity,
-  message: string,
-  fix: string,
-  evidence: Record<string, unknown> = {},
-): Finding => ({ code, severity, message, fix, evidence });
-
-export const isObject = (value: unknown): value is Claims =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+/** A finding, its evidence `{}` when it has none. */
+export const finding = ({
+  evidence = {},
+  ...rest
+}: Omit<Finding, 'evidence'> & { evidence?: Finding['evidence'] }): Finding => ({
+  ...rest,
+  evidence,
+});
 
 export const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined;
 
-/** Keeps evidence readable on one console line: long strings and lists are cut. */
-export function short(value: unknown): unknown {
+/** Keeps evidence readable on one console line: long strings and lists are cut, nesting too. */
+export function short(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return value.length > 100 ? `${value.slice(0, 99)}…` : value;
   if (!Array.isArray(value)) return value;
-  const head = value.slice(0, 10).map(short);
+  if (depth > 2) return `[…${value.length}]`;
+  const head = value.slice(0, 10).map((item) => short(item, depth + 1));
   return value.length > 10 ? [...head, `…${value.length - 10} more`] : head;
 }
 

@@ -1,6 +1,8 @@
+import { findSecret } from '../internal/find-secret.js';
+import { isObject } from '../internal/object.js';
 import type { DiagnoseExpected, Finding } from '../types.js';
 import { audienceFindings } from './audience.js';
-import { type Claims, finding, isObject, text } from './finding.js';
+import { type Claims, finding, text } from './finding.js';
 import { audienceFix } from './messages.js';
 
 const LOCK_ONLY = [
@@ -22,18 +24,8 @@ export const isOptions = (o: Claims) =>
     (k) => k in o,
   );
 
-/** The path of a `clientSecret` / `client_secret` option, searched a few levels deep. */
-function secretPath(options: Claims, depth = 0): string | undefined {
-  for (const [key, value] of Object.entries(options)) {
-    if (/^client_?secret$/i.test(key) && value) return key;
-    const inner = depth < 3 && isObject(value) ? secretPath(value, depth + 1) : undefined;
-    if (inner) return `${key}.${inner}`;
-  }
-  return undefined;
-}
-
 const misplaced = (message: string, fix: string, evidence: Claims) =>
-  finding('AUDIENCE_MISPLACED', 'error', message, fix, evidence);
+  finding({ code: 'AUDIENCE_MISPLACED', severity: 'error', message, fix, evidence });
 
 function spaFindings(o: Claims, expected: DiagnoseExpected): Finding[] {
   const audience = text(
@@ -49,13 +41,13 @@ function spaFindings(o: Claims, expected: DiagnoseExpected): Finding[] {
           `Move it: ${fix}`,
           { audience: top },
         )
-      : finding(
-          'AUDIENCE_NOT_CONFIGURED',
-          'error',
-          'No audience: Auth0 returns an opaque token without permissions.',
-          `Add ${fix}`,
-          { authorizationParams: o.authorizationParams ?? null },
-        ),
+      : finding({
+          code: 'AUDIENCE_NOT_CONFIGURED',
+          severity: 'error',
+          message: 'No audience: Auth0 returns an opaque token without permissions.',
+          fix: `Add ${fix}`,
+          evidence: { authorizationParams: o.authorizationParams ?? null },
+        }),
   ];
 }
 
@@ -71,13 +63,13 @@ function lockFindings(o: Claims, expected: DiagnoseExpected): Finding[] {
     out.push(
       top
         ? misplaced('Lock drops a top-level audience.', fix, { audience: top })
-        : finding(
-            'AUDIENCE_NOT_CONFIGURED',
-            'error',
-            'No audience: Auth0 returns an opaque token without permissions.',
+        : finding({
+            code: 'AUDIENCE_NOT_CONFIGURED',
+            severity: 'error',
+            message: 'No audience: Auth0 returns an opaque token without permissions.',
             fix,
-            { auth: o.auth ?? null },
-          ),
+            evidence: { auth: o.auth ?? null },
+          }),
     );
   else if (!inAuth || (inParams && inParams !== inAuth))
     out.push(
@@ -94,30 +86,30 @@ function lockFindings(o: Claims, expected: DiagnoseExpected): Finding[] {
   const redirectUrl = auth.redirectUrl ?? o.redirectUrl;
   if (responseType ? !/\btoken\b/.test(responseType) : redirectUrl)
     out.push(
-      finding(
-        'LOCK_RESPONSE_TYPE_CODE',
-        'error',
-        `Lock responseType '${responseType ?? 'code'}'${responseType ? '' : ' (default with redirectUrl)'}: no access token, 'authenticated' never fires.`,
-        "auth: { responseType: 'token id_token' }.",
-        { responseType: responseType ?? null, redirectUrl: redirectUrl ?? null },
-      ),
+      finding({
+        code: 'LOCK_RESPONSE_TYPE_CODE',
+        severity: 'error',
+        message: `Lock responseType '${responseType ?? 'code'}'${responseType ? '' : ' (default with redirectUrl)'}: no access token, 'authenticated' never fires.`,
+        fix: "auth: { responseType: 'token id_token' }.",
+        evidence: { responseType: responseType ?? null, redirectUrl: redirectUrl ?? null },
+      }),
     );
   return out;
 }
 
 /** Explains an auth0-spa-js or Lock options object. */
 export function diagnoseOptions(o: Claims, expected: DiagnoseExpected): Finding[] {
-  const secret = secretPath(o);
+  const secret = findSecret(o);
   const out = LOCK_ONLY.some((k) => k in o) ? lockFindings(o, expected) : spaFindings(o, expected);
   if (secret)
     out.unshift(
-      finding(
-        'CLIENT_SECRET_IN_BROWSER',
-        'error',
-        'A client secret is in browser code, readable by anyone.',
-        'Remove it and rotate it (Applications → your app → Credentials); a SPA needs none.',
-        { option: secret },
-      ),
+      finding({
+        code: 'CLIENT_SECRET_IN_BROWSER',
+        severity: 'error',
+        message: 'A client secret is in browser code, readable by anyone.',
+        fix: 'Remove it and rotate it (Applications → your app → Credentials); a SPA needs none.',
+        evidence: { option: secret },
+      }),
     );
   return out;
 }

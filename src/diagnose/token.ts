@@ -7,16 +7,21 @@ import { audienceFix, NO_TOKEN_FIX, SHRINK_FIX } from './messages.js';
 const MAX_SIZE = 8192;
 
 export const noToken = () =>
-  finding('NO_TOKEN', 'error', 'There is no access token.', NO_TOKEN_FIX);
+  finding({
+    code: 'NO_TOKEN',
+    severity: 'error',
+    message: 'There is no access token.',
+    fix: NO_TOKEN_FIX,
+  });
 
 export const malformed = (reason: string, length: number) =>
-  finding(
-    'MALFORMED_TOKEN',
-    'error',
-    `This is not a token: ${reason}.`,
-    'Pass the bare access token (getTokenSilently(), authResult.accessToken): no quotes, no JSON, not cut short.',
-    { reason, length },
-  );
+  finding({
+    code: 'MALFORMED_TOKEN',
+    severity: 'error',
+    message: `This is not a token: ${reason}.`,
+    fix: 'Pass the bare access token (getTokenSilently(), authResult.accessToken): no quotes, no JSON, not cut short.',
+    evidence: { reason, length },
+  });
 
 /** Explains an access token given as a string. */
 export function diagnoseToken(token: string, expected: DiagnoseExpected): Finding[] {
@@ -30,29 +35,30 @@ export function diagnoseToken(token: string, expected: DiagnoseExpected): Findin
     out = [malformed('it contains characters no token has', size)];
   else
     out = [
-      finding(
-        'OPAQUE_TOKEN',
-        'error',
-        info.kind === 'opaque'
-          ? 'Opaque access token (not a JWT): no audience was sent to /authorize.'
-          : 'Encrypted (JWE) access token, only for /userinfo: no audience was sent to /authorize.',
-        audienceFix(expected.audience),
-        {
+      finding({
+        code: 'OPAQUE_TOKEN',
+        severity: 'error',
+        message:
+          info.kind === 'opaque'
+            ? 'Opaque access token (not a JWT): no audience was sent to /authorize.'
+            : 'Encrypted (JWE) access token, only for /userinfo: no audience was sent to /authorize.',
+        fix: audienceFix(expected.audience),
+        evidence: {
           kind: info.kind,
           length: size,
           ...(info.kind === 'encrypted' ? { header: info.header } : {}),
         },
-      ),
+      }),
     ];
   if (size > MAX_SIZE)
     out.push(
-      finding(
-        'TOKEN_TOO_LARGE',
-        'warning',
-        `The token is ${size} characters; over 8 KB many servers and proxies reject it.`,
-        SHRINK_FIX,
-        { length: size, limit: MAX_SIZE },
-      ),
+      finding({
+        code: 'TOKEN_TOO_LARGE',
+        severity: 'warning',
+        message: `The token is ${size} characters; over 8 KB many servers and proxies reject it.`,
+        fix: SHRINK_FIX,
+        evidence: { length: size, limit: MAX_SIZE },
+      }),
     );
   return out;
 }

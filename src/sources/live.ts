@@ -1,10 +1,10 @@
 import { Auth0PermissionsError } from '../errors.js';
+import { toSdkError } from '../internal/oauth-error.js';
 import {
   type CreatePermissionsOptions,
   createPermissions,
   type Extension,
 } from '../permissions.js';
-import { toAuth0PermissionsError } from '../sdk-errors.js';
 import type { Permissions } from '../types.js';
 
 /** What the adapters add to {@link createPermissions}: retries, tabs, the console diagnosis. */
@@ -78,7 +78,7 @@ function retrying(
           }),
         ]);
       } catch (caught) {
-        const error = toAuth0PermissionsError(caught);
+        const error = toSdkError(caught);
         if (attempt >= retries || !isTransient(error)) throw error;
         const backoff = retryDelay * 2 ** attempt * (error.code === 'RATE_LIMITED' ? 4 : 1);
         await sleep(

@@ -1,4 +1,5 @@
-import { toAuth0PermissionsError } from '../sdk-errors.js';
+import { toSdkError } from '../internal/oauth-error.js';
+import { objectOr } from '../internal/object.js';
 import type { Permissions } from '../types.js';
 import { createLive } from './live.js';
 import {
@@ -59,10 +60,6 @@ export interface LockConstructorOptions extends Options {
 // A 1×1 transparent GIF: Lock otherwise loads its logo from Auth0's CDN.
 const BLANK_LOGO = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
 
-/** `value` when it is a plain options object, else an empty one. */
-const optionsIn = (value: unknown): Options =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Options) : {};
-
 /**
  * Lock options with the audience in every place Lock reads it (`auth.audience` for
  * `checkSession`, `auth.params.audience` for the login) and `responseType: 'token id_token'`.
@@ -78,7 +75,7 @@ const optionsIn = (value: unknown): Options =>
 export function lockOptions(input: LockOptionsInput): LockConstructorOptions {
   refuseClientSecret(input);
   const { domain, clientId: _clientId, audience: top, scope, auth = {}, ...rest } = input;
-  const params = optionsIn(auth.params);
+  const params = objectOr(auth.params);
   const audience = resolveAudience(
     { audience: top, 'auth.audience': auth.audience, 'auth.params.audience': params.audience },
     'Lock',
@@ -101,9 +98,9 @@ export function lockOptions(input: LockOptionsInput): LockConstructorOptions {
     options.configurationBaseUrl ??= base;
     options.languageBaseUrl ??= base;
     if (!('avatar' in options)) options.avatar = null;
-    const theme = optionsIn(options.theme);
+    const theme = objectOr(options.theme);
     options.theme = { ...theme, logo: theme.logo ?? BLANK_LOGO };
-    const overrides = optionsIn(options.overrides);
+    const overrides = objectOr(options.overrides);
     options.overrides = { __token_issuer: `${base}/`, ...overrides };
   }
   return options;
@@ -188,13 +185,13 @@ export function fromLock(lock: LockLike, options: FromLockOptions): LockPermissi
     );
 
   const unwrap = (outcome: Outcome) => {
-    if ('error' in outcome) throw toAuth0PermissionsError(outcome.error);
+    if ('error' in outcome) throw toSdkError(outcome.error);
     return outcome.result?.accessToken;
   };
 
   const show = (showOptions: Options = {}) => {
-    const auth = optionsIn(showOptions.auth);
-    const params = optionsIn(auth.params);
+    const auth = objectOr(showOptions.auth);
+    const params = objectOr(auth.params);
     lock.show({ ...showOptions, auth: { ...auth, params: { ...params, audience, scope } } });
   };
 

@@ -1,4 +1,5 @@
 import { Auth0PermissionsError } from '../errors.js';
+import { findSecret } from '../internal/find-secret.js';
 import type { CreatePermissionsOptions } from '../permissions.js';
 import type { DiagnoseExpected } from '../types.js';
 import type { ResilienceOptions } from './live.js';
@@ -53,6 +54,7 @@ export function resolveAudience(places: Record<string, unknown>, sdk: string): s
       throw new Auth0PermissionsError(
         'AUDIENCE_MISPLACED',
         `Two audiences for ${sdk}: ${first[0]} = '${first[1]}' and ${where} = '${value}'. Keep one API Identifier.`,
+        { audiences: { [first[0]]: first[1], [where]: value } },
       );
   }
   if (!first)
@@ -63,15 +65,12 @@ export function resolveAudience(places: Record<string, unknown>, sdk: string): s
   return first[1];
 }
 
-/** Refuses a client secret in browser code (`CLIENT_SECRET_IN_BROWSER`). */
-export function refuseClientSecret(options: object, depth = 0): void {
-  for (const [key, value] of Object.entries(options)) {
-    if (/^client_?secret$/i.test(key) && value)
-      throw new Auth0PermissionsError(
-        'CLIENT_SECRET_IN_BROWSER',
-        `${key} in browser code, where anyone can read it: remove it and rotate the secret (Applications → your app → Credentials).`,
-      );
-    if (depth < 2 && value && typeof value === 'object' && !Array.isArray(value))
-      refuseClientSecret(value, depth + 1);
-  }
+/** Refuses a client secret in browser code (`CLIENT_SECRET_IN_BROWSER`), found as diagnose() finds it. */
+export function refuseClientSecret(options: object): void {
+  const path = findSecret(options);
+  if (path)
+    throw new Auth0PermissionsError(
+      'CLIENT_SECRET_IN_BROWSER',
+      `${path} in browser code, where anyone can read it: remove it and rotate the secret (Applications → your app → Credentials).`,
+    );
 }

@@ -2,7 +2,7 @@ import type { Auth0Client, Auth0ClientOptions, LogoutOptions } from '@auth0/auth
 // A namespace import: an app that uses only Lock or createPermissions, and never installed
 // this optional peer, then builds with a warning instead of a missing-export error.
 import * as spaJs from '@auth0/auth0-spa-js';
-import { toAuth0PermissionsError } from '../sdk-errors.js';
+import { toSdkError } from '../internal/oauth-error.js';
 import type { Permissions } from '../types.js';
 import { createLive } from './live.js';
 import {
@@ -127,7 +127,7 @@ export function fromAuth0Client(
       // A stale callback URL (reload, bookmark) has no transaction: ignore it and renew.
       if ((error as { error?: unknown }).error !== 'missing_transaction') {
         cleanAddressBar(appState);
-        throw toAuth0PermissionsError(error);
+        throw toSdkError(error);
       }
     }
     if (own.onRedirectCallback) {

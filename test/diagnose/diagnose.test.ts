@@ -7,7 +7,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/diagnose/index.js';
 import { Auth0PermissionsError } from '../../src/errors.js';
-import { toAuth0PermissionsError } from '../../src/sdk-errors.js';
+import { toAuth0PermissionsError, toSdkError } from '../../src/internal/oauth-error.js';
 import { lockOptions } from '../../src/sources/lock.js';
 import type { Finding } from '../../src/types.js';
 import { API, buildCases, DESIGN_CODES, EXPECTED } from './cases.js';
@@ -131,14 +131,14 @@ describe('diagnose(): errors the SDKs throw', () => {
   });
 
   it('keeps the Retry-After this library read from the response', () => {
-    const error = toAuth0PermissionsError({ status: 429, headers: { 'retry-after': '7' } });
+    const error = toSdkError({ status: 429, headers: { 'retry-after': '7' } });
     expect(error.retryAfter).toBe(7);
     expect(diagnose(error)[0]?.evidence).toMatchObject({ retryAfter: 7 });
   });
 
   it('explains nothing for an error it does not know', () => {
     expect(
-      diagnose({ error: 'invalid_grant', error_description: 'Unknown or invalid refresh token.' }),
+      diagnose({ error: 'access_denied', error_description: 'Access denied by a rule' }),
     ).toEqual([]);
   });
 });

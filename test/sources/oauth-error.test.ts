@@ -6,15 +6,15 @@ import {
 } from '@auth0/auth0-spa-js';
 import { describe, expect, it } from 'vitest';
 import { Auth0PermissionsError } from '../../src/errors.js';
-import { toAuth0PermissionsError } from '../../src/sdk-errors.js';
+import { toSdkError } from '../../src/internal/oauth-error.js';
 
 const mapped = (error: unknown) => {
-  const result = toAuth0PermissionsError(error);
+  const result = toSdkError(error);
   expect(result.cause).toBe(error);
   return result;
 };
 
-describe('toAuth0PermissionsError: auth0-spa-js errors (the real classes)', () => {
+describe('toSdkError: auth0-spa-js errors (the real classes)', () => {
   it.each([
     [new GenericError('login_required', 'Login required'), 'LOGIN_REQUIRED'],
     [new GenericError('interaction_required', 'x'), 'LOGIN_REQUIRED'],
@@ -39,7 +39,7 @@ describe('toAuth0PermissionsError: auth0-spa-js errors (the real classes)', () =
   });
 });
 
-describe('toAuth0PermissionsError: Lock / auth0-js shapes', () => {
+describe('toSdkError: Lock / auth0-js shapes', () => {
   it('reads { error, errorDescription } (authorization_error)', () => {
     expect(mapped({ error: 'access_denied', errorDescription: 'Service not found: X' }).code).toBe(
       'UNKNOWN_AUDIENCE',
@@ -84,6 +84,6 @@ describe('toAuth0PermissionsError: Lock / auth0-js shapes', () => {
 
   it('passes an Auth0PermissionsError through untouched', () => {
     const own = new Auth0PermissionsError('TIMEOUT', 'x');
-    expect(toAuth0PermissionsError(own)).toBe(own);
+    expect(toSdkError(own)).toBe(own);
   });
 });
