@@ -3,7 +3,10 @@ import { EMPTY, type PermissionsClaim, permissionsFromClaims } from './claims.js
 import { Auth0PermissionsError } from './errors.js';
 import { parsePermissionExpression } from './expression.js';
 import { toAuth0PermissionsError } from './internal/oauth-error.js';
-import { inspectToken } from './token.js';
+import { renewalDelay } from './internal/renewal.js';
+import { shareRequest } from './internal/shared-request.js';
+import { createStore } from './internal/store.js';
+import { inspectToken, MAX_TOKEN_LENGTH } from './token.js';
 import type {
   DiagnoseExpected,
   Finding,
@@ -45,8 +48,39 @@ export interface Live {
   drop(state: PermissionsState, error?: Auth0PermissionsError): void;
 }
 
-/** @internal Adds a behaviour to the instance; returns its teardown, run by `destroy()`. */
-export type Extension = (live: Live) => () => void;
+/**
+ * @internal What an extension adds to the instance, which it never patches: `onRefresh` and
+ * `onLogout` run when the app calls `refresh()` / `logout()` (not on a renewal or a logout heard
+ * from elsewhere), `teardown` on `destroy()`.
+ */
+export interface ExtensionHooks {
+  onRefresh?(): void;
+  onLogout?(): void;
+  teardown?(): void;
+}
+
+/** @internal Adds a behaviour to the instance (retries, tabs, the console diagnosis). */
+export type Extension = (live: Live) => ExtensionHooks;
+
+const malformed = (why: string) =>
+  new Auth0PermissionsError('MALFORMED_TOKEN', `The access token is malformed: ${why}`);
+
+/** Why a received token cannot be used, or `undefined` (then `exp` is a number or absent). */
+function refusal(
+  info: ReturnType<typeof inspectToken>,
+  exp: unknown,
+): Auth0PermissionsError | undefined {
+  if (info.kind === 'none') return malformed('not a string');
+  if (info.size > MAX_TOKEN_LENGTH)
+    return new Auth0PermissionsError(
+      'TOKEN_TOO_LARGE',
+      `The access token is over ${MAX_TOKEN_LENGTH} characters`,
+    );
+  if (info.kind === 'malformed') return malformed(info.reason);
+  // A token that cannot say when it expires is refused like an expired one.
+  if (exp !== undefined && !Number.isFinite(exp)) return malformed('its exp is not a number');
+  return undefined;
+}
 
 /**
  * The live permission set over any async token getter. Every adapter builds on it and adds
@@ -57,71 +91,39 @@ export type Extension = (live: Live) => () => void;
  * await permissions.ready();
  * if (permissions.check('read:reports and not archived')) showReports();
  */
-export function createPermissions(
+export function createPermissions<Extras extends object = object>(
   options: CreatePermissionsOptions,
+  /** @internal */
   extensions: readonly Extension[] = [],
-): Permissions {
+  /** @internal What the adapter returns besides the instance (its SDK object). */
+  extras?: Extras,
+): Permissions & Extras {
   const { claim, renewBeforeExpiry = 60, clockTolerance = 60, expected = {} } = options;
-  const listeners = new Set<(snapshot: PermissionsSnapshot) => void>();
-  let snapshot: PermissionsSnapshot = { state: 'loading', permissions: EMPTY, error: undefined };
+  const store = createStore();
   let token: string | undefined;
   // The last token refused (expired, malformed), kept in memory for diagnose() only.
   let refused: unknown;
   let expiresAt = 0;
-  let inflight: Promise<PermissionsSnapshot> | undefined;
-  let inflightRefresh = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let destroyed = false;
-  let resolveReady: (value: PermissionsSnapshot) => void;
-  const readyPromise = new Promise<PermissionsSnapshot>((resolve) => {
-    resolveReady = resolve;
-  });
-
-  function set(state: PermissionsState, permissions = EMPTY, error?: Auth0PermissionsError) {
-    const { permissions: held } = snapshot;
-    if (
-      !destroyed &&
-      (state !== snapshot.state ||
-        error !== snapshot.error ||
-        permissions.size !== held.size ||
-        !hasAllPermissions(held, permissions))
-    ) {
-      snapshot = { state, permissions, error };
-      for (const listener of [...listeners]) {
-        try {
-          listener(snapshot);
-        } catch (listenerError) {
-          console.error(listenerError);
-        }
-      }
-    }
-    resolveReady(snapshot);
-    return snapshot;
-  }
 
   function drop(state: PermissionsState, error?: Auth0PermissionsError) {
     token = undefined;
     // Signed out (here or in another tab): no token of the user stays in memory, not even one refused.
     if (state === 'anonymous') refused = undefined;
     clearTimeout(timer);
-    return set(state, EMPTY, error);
+    return store.set(state, EMPTY, error);
   }
 
   function apply(received: unknown): PermissionsSnapshot {
     if (received == null || received === '') return drop('anonymous');
     const info = inspectToken(received);
-    refused = received;
-    if (info.kind === 'malformed' || info.kind === 'none')
-      return drop(
-        'error',
-        new Auth0PermissionsError(
-          'MALFORMED_TOKEN',
-          `The access token is malformed: ${info.kind === 'none' ? 'not a string' : info.reason}`,
-        ),
-      );
-    const now = Date.now() / 1000;
     const exp = info.kind === 'jwt' ? info.claims.exp : undefined;
-    const remaining = typeof exp === 'number' ? exp - now : Number.POSITIVE_INFINITY;
+    refused = received;
+    const refuse = refusal(info, exp);
+    if (refuse) return drop('error', refuse);
+    const now = Date.now() / 1000;
+    const remaining = exp === undefined ? Number.POSITIVE_INFINITY : (exp as number) - now;
     if (remaining + clockTolerance <= 0)
       return drop(
         'error',
@@ -131,76 +133,67 @@ export function createPermissions(
     refused = undefined;
     expiresAt = now + remaining;
     clearTimeout(timer);
-    // Renew once before `exp` (half-way through a short lifetime); a timer holds at most ~24 days.
-    if (remaining < 2e6)
-      timer = setTimeout(
-        () => void load(true),
-        Math.max(
-          remaining > 2 * renewBeforeExpiry ? remaining - renewBeforeExpiry : remaining / 2,
-          1,
-        ) * 1000,
-      );
-    return set(
+    const delay = renewalDelay(remaining, renewBeforeExpiry);
+    if (delay !== undefined) timer = setTimeout(() => void load(true), delay);
+    return store.set(
       'authenticated',
       info.kind === 'jwt' ? permissionsFromClaims(info.claims, claim ? { claim } : {}) : EMPTY,
     );
   }
 
-  function load(refresh: boolean): Promise<PermissionsSnapshot> {
-    if (destroyed) return Promise.resolve(snapshot);
-    if (inflight && (inflightRefresh || !refresh)) return inflight;
-    inflightRefresh = refresh;
-    const current: Promise<PermissionsSnapshot> = (inflight ?? Promise.resolve())
-      .then(() => options.getAccessToken({ refresh }))
-      .then(apply, (caught) => {
-        const error = toAuth0PermissionsError(caught);
-        return error.code === 'LOGIN_REQUIRED' ? drop('anonymous') : drop('error', error);
-      })
-      .finally(() => {
-        if (inflight === current) inflight = undefined;
-      });
-    inflight = current;
-    return current;
-  }
+  const request = shareRequest((refresh) =>
+    options.getAccessToken({ refresh }).then(apply, (caught) => {
+      const error = toAuth0PermissionsError(caught);
+      return error.code === 'LOGIN_REQUIRED' ? drop('anonymous') : drop('error', error);
+    }),
+  );
+  const load = (refresh: boolean) =>
+    destroyed ? Promise.resolve(store.snapshot) : request(refresh);
+  const hooks: ExtensionHooks[] = [];
+  const permissions = () => store.snapshot.permissions;
 
-  const instance: Permissions = {
+  const instance: Permissions & Extras = {
+    ...(extras as Extras),
     get state() {
-      return snapshot.state;
+      return store.snapshot.state;
     },
     get permissions() {
-      return snapshot.permissions;
+      return permissions();
     },
     get error() {
-      return snapshot.error;
+      return store.snapshot.error;
     },
-    hasPermission: (permission) => snapshot.permissions.has(permission),
-    hasAnyPermission: (permissions) => hasAnyPermission(snapshot.permissions, permissions),
-    hasAllPermissions: (permissions) => hasAllPermissions(snapshot.permissions, permissions),
-    check: (expression) => parsePermissionExpression(expression).test(snapshot.permissions),
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
+    hasPermission: (permission) => permissions().has(permission),
+    hasAnyPermission: (wanted) => hasAnyPermission(permissions(), wanted),
+    hasAllPermissions: (wanted) => hasAllPermissions(permissions(), wanted),
+    check: (expression) => parsePermissionExpression(expression).test(permissions()),
+    subscribe: store.subscribe,
+    ready: () => store.ready,
+    refresh() {
+      for (const hook of hooks) hook.onRefresh?.();
+      return load(true);
     },
-    ready: () => readyPromise,
-    refresh: () => load(true),
     async getAccessToken() {
-      const { state } = snapshot;
+      const { state } = store.snapshot;
       if (state === 'loading' || (state === 'authenticated' && Date.now() / 1000 >= expiresAt - 5))
         await load(state !== 'loading');
-      if (token && snapshot.state === 'authenticated') return token;
-      throw snapshot.error ?? new Auth0PermissionsError('LOGIN_REQUIRED', 'Nobody is logged in');
+      if (token && store.snapshot.state === 'authenticated') return token;
+      throw (
+        store.snapshot.error ?? new Auth0PermissionsError('LOGIN_REQUIRED', 'Nobody is logged in')
+      );
     },
     async login() {
       await options.login?.();
     },
     async logout() {
       drop('anonymous');
+      for (const hook of hooks) hook.onLogout?.();
       await options.logout?.();
     },
     async diagnose(): Promise<Finding[]> {
       const { diagnose, ready } = await import('./report.js');
       await ready();
-      return diagnose(token ?? refused ?? snapshot.error, {
+      return diagnose(token ?? refused ?? store.snapshot.error, {
         ...expected,
         ...(claim ? { claim } : {}),
       });
@@ -208,11 +201,11 @@ export function createPermissions(
     destroy() {
       destroyed = true;
       clearTimeout(timer);
-      listeners.clear();
-      for (const teardown of teardowns) teardown();
+      store.close();
+      for (const hook of hooks) hook.teardown?.();
     },
   };
-  const teardowns = extensions.map((extend) => extend({ instance, load, drop }));
+  for (const extend of extensions) hooks.push(extend({ instance, load, drop }));
   if (options.start !== false) void load(false);
   return instance;
 }

@@ -101,33 +101,29 @@ const recovery: Extension = ({ instance, load }) => {
     else if (error && isTransient(error))
       timer = setTimeout(() => void load(true), Math.min(15 * 2 ** failures++, 600) * 1000);
   });
-  return () => {
-    clearTimeout(timer);
-    unsubscribe();
+  return {
+    teardown() {
+      clearTimeout(timer);
+      unsubscribe();
+    },
   };
 };
 
 /** A logout in one tab drops the permissions in the others; a refresh refreshes them. */
 const tabs =
   (name: string): Extension =>
-  ({ instance, load, drop }) => {
-    if (typeof BroadcastChannel === 'undefined') return () => {};
+  ({ load, drop }) => {
+    if (typeof BroadcastChannel === 'undefined') return {};
     const channel = new BroadcastChannel(name);
-    const { refresh, logout } = instance;
-    instance.refresh = () => {
-      channel.postMessage('refresh');
-      return refresh();
-    };
-    instance.logout = () => {
-      drop('anonymous');
-      channel.postMessage('logout');
-      return logout();
-    };
     channel.onmessage = ({ data }) => {
       if (data === 'logout') drop('anonymous');
       else if (data === 'refresh') void load(true);
     };
-    return () => channel.close();
+    return {
+      onRefresh: () => channel.postMessage('refresh'),
+      onLogout: () => channel.postMessage('logout'),
+      teardown: () => channel.close(),
+    };
   };
 
 const isLocalhost = () =>
@@ -137,19 +133,26 @@ const isLocalhost = () =>
 /** Prints the diagnosis once on the console when signed in (or failing) without permissions. */
 const consoleDiagnosis: Extension = ({ instance }) => {
   let printed = '';
-  return instance.subscribe(({ state, permissions }) => {
+  const teardown = instance.subscribe(({ state, permissions }) => {
     if (state === 'anonymous' || state === 'loading' || permissions.size) return;
     void Promise.all([instance.diagnose(), import('../report.js')]).then(([findings, report]) => {
       printed = report.warn(findings, printed);
     });
   });
+  return { teardown };
 };
 
 /**
  * The live instance every adapter returns: {@link createPermissions} over the SDK's getter, with
  * the SDK's errors mapped, retries, recovery, the sync between tabs and the console diagnosis.
+ * `extras` (the SDK object it drives) and `extensions` (the adapter's own) come at creation:
+ * nothing patches the instance afterwards.
  */
-export function createLive(options: CreatePermissionsOptions & ResilienceOptions): Permissions {
+export function createLive<Extras extends object = object>(
+  options: CreatePermissionsOptions & ResilienceOptions,
+  extras?: Extras,
+  extensions: readonly Extension[] = [],
+): Permissions & Extras {
   const { diagnostics = 'auto', channel = 'auth0-permissions' } = options;
   return createPermissions(
     { ...options, getAccessToken: retrying(options.getAccessToken, options) },
@@ -159,6 +162,8 @@ export function createLive(options: CreatePermissionsOptions & ResilienceOptions
       ...(diagnostics === true || (diagnostics === 'auto' && isLocalhost())
         ? [consoleDiagnosis]
         : []),
+      ...extensions,
     ],
+    extras,
   );
 }

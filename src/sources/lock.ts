@@ -1,5 +1,6 @@
 import { toSdkError } from '../internal/oauth-error.js';
 import { objectOr } from '../internal/object.js';
+import type { Extension } from '../permissions.js';
 import type { Permissions } from '../types.js';
 import { createLive } from './live.js';
 import {
@@ -131,6 +132,66 @@ type Outcome = { result?: LockAuthResult } | { error: unknown };
 
 const AUTH_HASH = /[#&](access_token|id_token|error)=/;
 
+const unwrap = (outcome: Outcome) => {
+  if ('error' in outcome) throw toSdkError(outcome.error);
+  return outcome.result?.accessToken;
+};
+
+/**
+ * Lock's events as a token source: what `authenticated` / `authorization_error` delivered,
+ * the listeners held by an extension (removed on `destroy()`).
+ */
+function lockEvents(lock: LockLike) {
+  let pushed: Outcome | undefined;
+  let waiting: ((outcome: Outcome) => void) | undefined;
+  // Lock parses a login's `#access_token=…` in a timer after construction: wait for it.
+  let fromHash: Promise<Outcome> | undefined =
+    typeof location !== 'undefined' && AUTH_HASH.test(location.hash)
+      ? new Promise((resolve) => {
+          waiting = resolve;
+          setTimeout(() => resolve({}), 15_000);
+        })
+      : undefined;
+
+  const listen: Extension = ({ instance }) => {
+    const deliver = (outcome: Outcome) => {
+      if (waiting) {
+        waiting(outcome);
+        waiting = undefined;
+      } else {
+        pushed = outcome;
+        void instance.refresh();
+      }
+    };
+    const onAuthenticated = (result: LockAuthResult) => deliver({ result });
+    const onError = (error: unknown) => deliver({ error });
+    lock.on('authenticated', onAuthenticated);
+    lock.on('authorization_error', onError);
+    return {
+      teardown() {
+        lock.removeListener?.('authenticated', onAuthenticated);
+        lock.removeListener?.('authorization_error', onError);
+      },
+    };
+  };
+
+  /** The token an event delivered (`{ token }`, maybe none), or `undefined`: ask checkSession. */
+  async function take(): Promise<{ token: string | undefined } | undefined> {
+    if (fromHash) {
+      const outcome = await fromHash;
+      fromHash = undefined;
+      const token = unwrap(outcome);
+      if (token) return { token };
+    }
+    if (!pushed) return undefined;
+    const outcome = pushed;
+    pushed = undefined;
+    return { token: unwrap(outcome) };
+  }
+
+  return { listen, take };
+}
+
 /**
  * The live permission set over a Lock widget: follows `authenticated` and
  * `authorization_error`, and renews with `checkSession`, passing the audience and scope
@@ -146,30 +207,7 @@ export function fromLock(lock: LockLike, options: FromLockOptions): LockPermissi
   const [live, own] = splitLiveOptions(options);
   const audience = resolveAudience({ audience: own.audience }, 'Lock');
   const scope = own.scope ?? 'openid profile email';
-  let pushed: Outcome | undefined;
-  let waiting: ((outcome: Outcome) => void) | undefined;
-  // Lock parses a login's `#access_token=…` in a timer after construction: wait for it.
-  let fromHash: Promise<Outcome> | undefined =
-    typeof location !== 'undefined' && AUTH_HASH.test(location.hash)
-      ? new Promise((resolve) => {
-          waiting = resolve;
-          setTimeout(() => resolve({}), 15_000);
-        })
-      : undefined;
-
-  const deliver = (outcome: Outcome) => {
-    if (waiting) {
-      waiting(outcome);
-      waiting = undefined;
-    } else {
-      pushed = outcome;
-      void instance.refresh();
-    }
-  };
-  const onAuthenticated = (result: LockAuthResult) => deliver({ result });
-  const onError = (error: unknown) => deliver({ error });
-  lock.on('authenticated', onAuthenticated);
-  lock.on('authorization_error', onError);
+  const events = lockEvents(lock);
 
   const checkSession = () =>
     new Promise<LockAuthResult | undefined>((resolve, reject) =>
@@ -184,45 +222,24 @@ export function fromLock(lock: LockLike, options: FromLockOptions): LockPermissi
       ),
     );
 
-  const unwrap = (outcome: Outcome) => {
-    if ('error' in outcome) throw toSdkError(outcome.error);
-    return outcome.result?.accessToken;
-  };
-
   const show = (showOptions: Options = {}) => {
     const auth = objectOr(showOptions.auth);
     const params = objectOr(auth.params);
     lock.show({ ...showOptions, auth: { ...auth, params: { ...params, audience, scope } } });
   };
 
-  const instance = createLive({
-    ...live,
-    expected: expectedOf(audience, own),
-    async getAccessToken() {
-      if (fromHash) {
-        const outcome = await fromHash;
-        fromHash = undefined;
-        const token = unwrap(outcome);
-        if (token) return token;
-      }
-      if (pushed) {
-        const outcome = pushed;
-        pushed = undefined;
-        return unwrap(outcome);
-      }
-      return (await checkSession())?.accessToken;
+  return createLive(
+    {
+      ...live,
+      expected: expectedOf(audience, own),
+      async getAccessToken() {
+        const delivered = await events.take();
+        return delivered ? delivered.token : (await checkSession())?.accessToken;
+      },
+      login: () => show(),
+      logout: () => lock.logout({ returnTo: own.returnTo ?? location.origin + location.pathname }),
     },
-    login: () => show(),
-    logout: () => lock.logout({ returnTo: own.returnTo ?? location.origin + location.pathname }),
-  });
-  const destroy = instance.destroy;
-  return Object.assign(instance, {
-    lock,
-    show,
-    destroy() {
-      lock.removeListener?.('authenticated', onAuthenticated);
-      lock.removeListener?.('authorization_error', onError);
-      destroy();
-    },
-  });
+    { lock, show },
+    [events.listen],
+  );
 }

@@ -136,30 +136,33 @@ export function fromAuth0Client(
     } else cleanAddressBar(appState);
   }
 
-  const instance = createLive({
-    ...live,
-    expected: expectedOf(audience, clientOptions),
-    async getAccessToken({ refresh }) {
-      if (callback) {
-        callback = false;
-        await completeRedirect();
-      }
-      return client.getTokenSilently({
-        cacheMode: refresh ? 'off' : 'on',
-        authorizationParams,
-      });
+  return createLive(
+    {
+      ...live,
+      expected: expectedOf(audience, clientOptions),
+      async getAccessToken({ refresh }) {
+        if (callback) {
+          callback = false;
+          await completeRedirect();
+        }
+        return client.getTokenSilently({
+          cacheMode: refresh ? 'off' : 'on',
+          authorizationParams,
+        });
+      },
+      login: () =>
+        client.loginWithRedirect({
+          authorizationParams: {
+            ...authorizationParams,
+            redirect_uri: clientOptions.authorizationParams?.redirect_uri ?? currentPage(),
+          },
+          appState: { returnTo: location.pathname + location.search + location.hash },
+        }),
+      logout: () =>
+        client.logout({ logoutParams: { returnTo: currentPage(), ...own.logoutParams } }),
     },
-    login: () =>
-      client.loginWithRedirect({
-        authorizationParams: {
-          ...authorizationParams,
-          redirect_uri: clientOptions.authorizationParams?.redirect_uri ?? currentPage(),
-        },
-        appState: { returnTo: location.pathname + location.search + location.hash },
-      }),
-    logout: () => client.logout({ logoutParams: { returnTo: currentPage(), ...own.logoutParams } }),
-  });
-  return Object.assign(instance, { client });
+    { client },
+  );
 }
 
 /**
