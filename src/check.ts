@@ -1,24 +1,31 @@
+import { Auth0PermissionsError } from './errors.js';
 import { parsePermissionExpression } from './expression.js';
 
-/** Granted permissions: a set (fastest), an array, or any iterable of strings. */
-export type GrantedPermissions = ReadonlySet<string> | Iterable<string>;
+/**
+ * Granted permissions: a set (fastest), an array, or any iterable of strings, but never one
+ * string (`'admin'` would grant `a`, `d`, `m`…): that throws `ERR_INVALID_OPTIONS`.
+ */
+export type GrantedPermissions = ReadonlySet<string> | (Iterable<string> & { charAt?: never });
 
-const toSet = (granted: GrantedPermissions): ReadonlySet<string> =>
-  granted instanceof Set ? granted : new Set(granted);
+function toSet(granted: GrantedPermissions): ReadonlySet<string> {
+  if (typeof granted === 'string')
+    throw new Auth0PermissionsError(
+      'ERR_INVALID_OPTIONS',
+      'Granted permissions must be a set or a list, not a string',
+    );
+  return granted instanceof Set ? granted : new Set(granted);
+}
 
 /**
  * Exact match: no wildcard, no expression.
+ *
+ * @throws {Auth0PermissionsError} `ERR_INVALID_OPTIONS` when `granted` is a string.
  *
  * @example
  * hasPermission(new Set(['read:reports']), 'read:reports'); // true
  */
 export function hasPermission(granted: GrantedPermissions, permission: string): boolean {
-  if (typeof permission !== 'string') return false;
-  return granted instanceof Set
-    ? granted.has(permission)
-    : Array.isArray(granted)
-      ? granted.includes(permission)
-      : toSet(granted).has(permission);
+  return typeof permission === 'string' && toSet(granted).has(permission);
 }
 
 /** True when at least one of `permissions` is granted (exact match). */

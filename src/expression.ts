@@ -10,14 +10,21 @@ export interface PermissionExpression {
   test(granted: ReadonlySet<string>): boolean;
 }
 
-// Operators by position: `% 5 + 1` gives the kind, so "!" is NOT like "not" and a permission
-// (not found, -1) is 0. NOT < AND < OR < OPEN doubles as binding order, tightest first.
-const OPERATORS = ['not', 'and', 'or', '(', ')', '!', '&&', '||'];
+// Operator kinds; NOT < AND < OR < OPEN doubles as binding order, tightest first. A permission
+// is kind 0.
 const NOT = 1;
 const AND = 2;
 const OPEN = 4;
 const CLOSE = 5;
+// The words and their symbols, five apart: the kind of `OPERATORS[i]` is `i % 5 + 1`.
+const OPERATORS = ['not', 'and', 'or', '(', ')', '!', '&&', '||'];
+const kindOf = (text: string) => (OPERATORS.indexOf(text) % 5) + 1;
+
+// Parsed expressions, bounded by count and by the total length of their texts.
+const MAX_CACHED = 1000;
+const MAX_CACHED_LENGTH = 1e6;
 const cache = new Map<string, PermissionExpression | Auth0PermissionsError>();
+let cachedLength = 0;
 
 function fail(source: string, position: number, message: string): never {
   throw new Auth0PermissionsError(
@@ -62,7 +69,7 @@ function compile(source: string): PermissionExpression {
     at = match.index + match[0].length - text.length;
     if (text === '&' || text === '|')
       fail(source, at, `Use "${text + text}" or "${text === '&' ? 'and' : 'or'}", not "${text}"`);
-    const kind = (OPERATORS.indexOf(text) % 5) + 1;
+    const kind = kindOf(text);
     if (expectOperand) {
       if (!kind) {
         names.add(text);
@@ -96,7 +103,8 @@ function compile(source: string): PermissionExpression {
   if (!previous) fail(source, 0, 'The expression is empty: name a permission such as read:reports');
   if (expectOperand) fail(source, at, `Expected a permission after "${previous}"`);
   if (opens.length) fail(source, opens.pop()!, 'Missing ")" for this "("');
-  steps.push(...stack.reverse());
+  // One by one: a spread of 100,000 pending operators would overflow the call stack.
+  while (stack.length) steps.push(stack.pop()!);
   const values: boolean[] = [];
   return {
     source,
@@ -134,7 +142,11 @@ export function parsePermissionExpression(expression: string): PermissionExpress
     } catch (error) {
       parsed = error as Auth0PermissionsError;
     }
-    if (cache.size >= 1000) cache.clear();
+    cachedLength += String(expression).length;
+    if (cache.size >= MAX_CACHED || cachedLength > MAX_CACHED_LENGTH) {
+      cache.clear();
+      cachedLength = String(expression).length;
+    }
     cache.set(expression, parsed);
   }
   if (parsed instanceof Error) throw parsed;

@@ -1,4 +1,4 @@
-import { inspectToken } from '../token.js';
+import { inspectToken, MAX_TOKEN_LENGTH } from '../token.js';
 import type { DiagnoseExpected, Finding } from '../types.js';
 import { diagnoseClaims } from './claims.js';
 import { finding } from './finding.js';
@@ -27,6 +27,17 @@ export const malformed = (reason: string, length: number) =>
 export function diagnoseToken(token: string, expected: DiagnoseExpected): Finding[] {
   const info = inspectToken(token);
   const { size } = info;
+  // Refused unread by the instance too: no other finding could be trusted.
+  if (size > MAX_TOKEN_LENGTH)
+    return [
+      finding({
+        code: 'TOKEN_TOO_LARGE',
+        severity: 'error',
+        message: `The token is ${size} characters, over the ${MAX_TOKEN_LENGTH} this library reads: refused unread.`,
+        fix: `${SHRINK_FIX} Check that it is an access token, not a whole response or page.`,
+        evidence: { length: size, limit: MAX_TOKEN_LENGTH },
+      }),
+    ];
   let out: Finding[];
   if (info.kind === 'jwt') out = diagnoseClaims(info.claims, expected);
   else if (info.kind === 'none') out = [noToken()];
