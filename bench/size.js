@@ -46,13 +46,17 @@ export const budgets = [
     // Target 3 KB, missed by 0.28 KB: jwt-decode alone is 0.5 KB of it (an inline decoder
     // measured 3.01 KB); the positioned-message parser is ~0.9 KB. Retries, tabs and the console
     // diagnosis live in the adapters (src/sources/live.ts), not here.
-    limit: 3.35 * KB,
+    // Raised from 3.35 KB by the core step of issue 13/17 (to be reclaimed): the one error
+    // classifier (src/internal/oauth-error.ts, ~0.45 KB, was a 0.15 KB partial map), the hard
+    // token limit and exp check, the store / shared request / hooks parts. The inline decoder
+    // that replaced jwt-decode won back 0.23 KB of it.
+    limit: 3.65 * KB,
   },
   {
     name: 'core + directives: + bindDirectives',
     code: `export { createPermissions, check, hasPermission, bindDirectives } from '${dist('index.js')}'`,
     // Target 5 KB, missed: remove/disable modes and the layered fail-closed stylesheet.
-    limit: 5.6 * KB,
+    limit: 5.9 * KB,
   },
   {
     name: 'diagnosis: { diagnose }',
@@ -97,11 +101,12 @@ export const budgets = [
     limit: 1.15 * KB,
   },
   // Target 8 KB, missed: both adapters' glue ships in one script (data-sdk picks at run time).
-  { name: 'script-tag build, no SDK', file: dist('auth0-permissions.global.js'), limit: 9.5 * KB },
+  { name: 'script-tag build, no SDK', file: dist('auth0-permissions.global.js'), limit: 9.6 * KB },
   {
     name: 'script-tag diagnosis, loaded on first use',
     file: dist('auth0-permissions.diagnose.global.js'),
-    limit: 6.5 * KB,
+    // + the shared classifier (the diagnosis had its own, smaller and disagreeing, copy).
+    limit: 6.9 * KB,
   },
 ];
 

@@ -11,7 +11,7 @@ function toSet(granted: GrantedPermissions): ReadonlySet<string> {
   if (typeof granted === 'string')
     throw new Auth0PermissionsError(
       'ERR_INVALID_OPTIONS',
-      'Granted permissions must be a set or a list, not a string',
+      'Granted permissions: a set or a list, not a string',
     );
   return granted instanceof Set ? granted : new Set(granted);
 }

@@ -71,12 +71,10 @@ function refusal(
   exp: unknown,
 ): Auth0PermissionsError | undefined {
   if (info.kind === 'none') return malformed('not a string');
-  if (info.size > MAX_TOKEN_LENGTH)
-    return new Auth0PermissionsError(
-      'TOKEN_TOO_LARGE',
-      `The access token is over ${MAX_TOKEN_LENGTH} characters`,
-    );
-  if (info.kind === 'malformed') return malformed(info.reason);
+  if (info.kind === 'malformed')
+    return info.size > MAX_TOKEN_LENGTH
+      ? new Auth0PermissionsError('TOKEN_TOO_LARGE', `The access token is unread: ${info.reason}`)
+      : malformed(info.reason);
   // A token that cannot say when it expires is refused like an expired one.
   if (exp !== undefined && !Number.isFinite(exp)) return malformed('its exp is not a number');
   return undefined;
@@ -99,6 +97,7 @@ export function createPermissions<Extras extends object = object>(
   extras?: Extras,
 ): Permissions & Extras {
   const { claim, renewBeforeExpiry = 60, clockTolerance = 60, expected = {} } = options;
+  const claimOption = claim ? { claim } : {};
   const store = createStore();
   let token: string | undefined;
   // The last token refused (expired, malformed), kept in memory for diagnose() only.
@@ -123,7 +122,7 @@ export function createPermissions<Extras extends object = object>(
     const refuse = refusal(info, exp);
     if (refuse) return drop('error', refuse);
     const now = Date.now() / 1000;
-    const remaining = exp === undefined ? Number.POSITIVE_INFINITY : (exp as number) - now;
+    const remaining = exp === undefined ? Infinity : (exp as number) - now;
     if (remaining + clockTolerance <= 0)
       return drop(
         'error',
@@ -137,7 +136,7 @@ export function createPermissions<Extras extends object = object>(
     if (delay !== undefined) timer = setTimeout(() => void load(true), delay);
     return store.set(
       'authenticated',
-      info.kind === 'jwt' ? permissionsFromClaims(info.claims, claim ? { claim } : {}) : EMPTY,
+      info.kind === 'jwt' ? permissionsFromClaims(info.claims, claimOption) : EMPTY,
     );
   }
 
@@ -193,10 +192,7 @@ export function createPermissions<Extras extends object = object>(
     async diagnose(): Promise<Finding[]> {
       const { diagnose, ready } = await import('./report.js');
       await ready();
-      return diagnose(token ?? refused ?? store.snapshot.error, {
-        ...expected,
-        ...(claim ? { claim } : {}),
-      });
+      return diagnose(token ?? refused ?? store.snapshot.error, { ...expected, ...claimOption });
     },
     destroy() {
       destroyed = true;

@@ -32,10 +32,9 @@ function decodePart(part: string | undefined, what: string): JsonObject | string
     const binary = atob(part!.replace(/-/g, '+').replace(/_/g, '/'));
     const json = new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
     const value: unknown = JSON.parse(json);
-    return isObject(value) ? value : `its ${what} is not a JSON object`;
-  } catch {
-    return `its ${what} is not base64url-encoded JSON`;
-  }
+    if (isObject(value)) return value;
+  } catch {}
+  return `its ${what} is not a base64url JSON object`;
 }
 
 /**

@@ -61,13 +61,13 @@ export interface ClassifiedError {
 export function classifyError(caught: unknown, depth = 0): ClassifiedError {
   const e = objectOr(caught);
   const cause = depth < MAX_CAUSES && isObject(e.cause) ? e.cause : undefined;
+  // auth0-js wraps the HTTP failure as `original` (a superagent error, with its status).
   const original = objectOr(e.original);
-  const response = objectOr(original.response ?? e.response);
   const error = String(e.error ?? (typeof e.code === 'string' ? e.code : ''));
   const description = String(
     e.error_description ?? e.errorDescription ?? e.description ?? e.message ?? caught,
   );
-  const status = Number(e.status ?? e.statusCode ?? original.status ?? response.status);
+  const status = Number(e.status ?? e.statusCode ?? original.status);
   const subject = `${error} ${description} ${e.name ?? ''}`;
   const rule = RULES.find((r) => r.status === status || r.match.test(subject));
   if (rule) return { code: rule.code, error, description };
