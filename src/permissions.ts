@@ -5,6 +5,7 @@ import { parsePermissionExpression } from './expression.js';
 import { toAuth0PermissionsError } from './internal/oauth-error.js';
 import { renewalDelay } from './internal/renewal.js';
 import { shareRequest } from './internal/shared-request.js';
+import type { Store } from './internal/store.js';
 import { createStore } from './internal/store.js';
 import { inspectToken, MAX_TOKEN_LENGTH } from './token.js';
 import type {
@@ -80,31 +81,27 @@ function refusal(
   return undefined;
 }
 
-/**
- * The live permission set over any async token getter. Every adapter builds on it and adds
- * retries, the sync between tabs and the console diagnosis (see the adapters' options).
- *
- * @example
- * const permissions = createPermissions({ getAccessToken: () => auth.getToken() });
- * await permissions.ready();
- * if (permissions.check('read:reports and not archived')) showReports();
- */
-export function createPermissions<Extras extends object = object>(
-  options: CreatePermissionsOptions,
-  /** @internal */
-  extensions: readonly Extension[] = [],
-  /** @internal What the adapter returns besides the instance (its SDK object). */
-  extras?: Extras,
-): Permissions & Extras {
-  const { claim, renewBeforeExpiry = 60, clockTolerance = 60, expected = {} } = options;
-  const claimOption = claim ? { claim } : {};
+/** The token side of the instance: what it holds, how it loads, renews and forgets it. */
+interface Session extends Pick<Live, 'load' | 'drop'> {
+  readonly store: Store;
+  /** The usable token, or `undefined`. */
+  token(): string | undefined;
+  /** What diagnose() explains: the token, the last one refused, or the error. */
+  evidence(): unknown;
+  /** True when the token is about to expire (renew before handing it out). */
+  stale(): boolean;
+  close(): void;
+}
+
+function createSession(options: CreatePermissionsOptions, claimOption: object): Session {
+  const { renewBeforeExpiry = 60, clockTolerance = 60 } = options;
   const store = createStore();
   let token: string | undefined;
   // The last token refused (expired, malformed), kept in memory for diagnose() only.
   let refused: unknown;
   let expiresAt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let destroyed = false;
+  let closed = false;
 
   function drop(state: PermissionsState, error?: Auth0PermissionsError) {
     token = undefined;
@@ -146,8 +143,42 @@ export function createPermissions<Extras extends object = object>(
       return error.code === 'LOGIN_REQUIRED' ? drop('anonymous') : drop('error', error);
     }),
   );
-  const load = (refresh: boolean) =>
-    destroyed ? Promise.resolve(store.snapshot) : request(refresh);
+  const load = (refresh: boolean) => (closed ? Promise.resolve(store.snapshot) : request(refresh));
+  return {
+    store,
+    load,
+    drop,
+    token: () => token,
+    evidence: () => token ?? refused ?? store.snapshot.error,
+    stale: () => Date.now() / 1000 >= expiresAt - 5,
+    close() {
+      closed = true;
+      clearTimeout(timer);
+      store.close();
+    },
+  };
+}
+
+/**
+ * The live permission set over any async token getter. Every adapter builds on it and adds
+ * retries, the sync between tabs and the console diagnosis (see the adapters' options).
+ *
+ * @example
+ * const permissions = createPermissions({ getAccessToken: () => auth.getToken() });
+ * await permissions.ready();
+ * if (permissions.check('read:reports and not archived')) showReports();
+ */
+export function createPermissions<Extras extends object = object>(
+  options: CreatePermissionsOptions,
+  /** @internal */
+  extensions: readonly Extension[] = [],
+  /** @internal What the adapter returns besides the instance (its SDK object). */
+  extras?: Extras,
+): Permissions & Extras {
+  const { claim, expected = {} } = options;
+  const claimOption = claim ? { claim } : {};
+  const session = createSession(options, claimOption);
+  const { store, load, drop } = session;
   const hooks: ExtensionHooks[] = [];
   const permissions = () => store.snapshot.permissions;
 
@@ -174,8 +205,9 @@ export function createPermissions<Extras extends object = object>(
     },
     async getAccessToken() {
       const { state } = store.snapshot;
-      if (state === 'loading' || (state === 'authenticated' && Date.now() / 1000 >= expiresAt - 5))
+      if (state === 'loading' || (state === 'authenticated' && session.stale()))
         await load(state !== 'loading');
+      const token = session.token();
       if (token && store.snapshot.state === 'authenticated') return token;
       throw (
         store.snapshot.error ?? new Auth0PermissionsError('LOGIN_REQUIRED', 'Nobody is logged in')
@@ -192,12 +224,10 @@ export function createPermissions<Extras extends object = object>(
     async diagnose(): Promise<Finding[]> {
       const { diagnose, ready } = await import('./report.js');
       await ready();
-      return diagnose(token ?? refused ?? store.snapshot.error, { ...expected, ...claimOption });
+      return diagnose(session.evidence(), { ...expected, ...claimOption });
     },
     destroy() {
-      destroyed = true;
-      clearTimeout(timer);
-      store.close();
+      session.close();
       for (const hook of hooks) hook.teardown?.();
     },
   };
