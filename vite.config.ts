@@ -26,18 +26,20 @@ const spaFromPage = (): Plugin => ({
       : undefined,
 });
 
-const DIAGNOSIS = resolve(root, 'src/global-report.ts');
+const SEAM = resolve(root, 'src/internal/diagnosis.ts');
+const DIAGNOSIS_FILE = resolve(root, 'src/global/diagnosis-file.ts');
 
-/** In the script-tag builds, the diagnosis is a second file, loaded on first use. */
+/**
+ * In the script-tag builds, the diagnosis seam (src/internal/diagnosis.ts) is replaced, by its
+ * resolved path, with the version that loads auth0-permissions.diagnose.global.js on first use.
+ */
 const diagnosisFromFile = (): Plugin => ({
   name: 'auth0-permissions-diagnosis-from-file',
   enforce: 'pre',
-  resolveId: (id, importer) =>
-    importer?.startsWith(resolve(root, 'src')) &&
-    (id === './report.js' || id === '../report.js' || id === './diagnose/index.js') &&
-    !importer.endsWith('global-diagnosis.ts')
-      ? DIAGNOSIS
-      : undefined,
+  async resolveId(id, importer, options) {
+    const resolved = await this.resolve(id, importer, { ...options, skipSelf: true });
+    return resolved?.id === SEAM ? DIAGNOSIS_FILE : undefined;
+  },
 });
 
 /** Ships the fail-closed stylesheet for `<link rel="stylesheet">`. */
@@ -52,66 +54,98 @@ const emitStylesheet = (): Plugin => ({
   },
 });
 
-export default defineConfig(({ mode }) => {
-  const spa = mode === 'global-spa';
-  const diagnosis = mode === 'global-diagnose';
-  const global = mode === 'global' || spa || diagnosis;
-  return {
-    ...(global
-      ? {
-          plugins: diagnosis
-            ? []
-            : spa
-              ? [diagnosisFromFile()]
-              : [diagnosisFromFile(), spaFromPage(), emitStylesheet()],
-          define: { __SPA_SDK_BUNDLED__: String(spa) },
-        }
-      : {}),
-    build: {
-      outDir: 'dist',
-      emptyOutDir: !global,
-      target: 'es2022',
-      minify: global,
-      sourcemap: true,
-      lib: global
-        ? {
-            entry: resolve(root, diagnosis ? 'src/global-diagnosis.ts' : 'src/global.ts'),
-            name: diagnosis ? 'Auth0PermissionsDiagnosisBuild' : 'Auth0Permissions',
-            formats: ['iife'],
-            fileName: () =>
-              diagnosis
-                ? 'auth0-permissions.diagnose.global.js'
-                : spa
-                  ? 'auth0-permissions.spa.global.js'
-                  : 'auth0-permissions.global.js',
-          }
-        : {
-            entry: {
-              index: resolve(root, 'src/index.ts'),
-              // Not public: the did-you-mean the CLI (cli/lint.js) shares with the library.
-              'internal/suggest': resolve(root, 'src/internal/suggest.ts'),
-              'vue/index': resolve(root, 'src/vue/index.ts'),
-              'react/index': resolve(root, 'src/react/index.ts'),
-            },
-            formats: ['es'],
-            fileName: (_format, name) => `${name}.js`,
-          },
-      rolldownOptions: {
-        external: global
-          ? ['auth0-lock']
-          : [
-              '@auth0/auth0-spa-js',
-              'auth0-lock',
-              'vue',
-              'vue-router',
-              '@auth0/auth0-vue',
-              'react',
-              '@auth0/auth0-react',
-            ],
-        // One file per module, so `instance.diagnose()` stays a lazy chunk for the app's bundler.
-        output: global ? {} : { preserveModules: true, preserveModulesRoot: 'src' },
-      },
+interface Build {
+  entry: string;
+  /** The IIFE global's name. */
+  name: string;
+  file: string;
+  plugins: () => Plugin[];
+  /** auth0-spa-js bundled into the file (else taken from the page). */
+  spaBundled: boolean;
+}
+
+/** The script-tag builds, by `--mode`; `vite build` alone builds the ESM library. */
+const SCRIPT_TAG_BUILDS: Record<string, Build> = {
+  global: {
+    entry: 'src/global.ts',
+    name: 'Auth0Permissions',
+    file: 'auth0-permissions.global.js',
+    plugins: () => [diagnosisFromFile(), spaFromPage(), emitStylesheet()],
+    spaBundled: false,
+  },
+  'global-spa': {
+    entry: 'src/global.ts',
+    name: 'Auth0Permissions',
+    file: 'auth0-permissions.spa.global.js',
+    plugins: () => [diagnosisFromFile()],
+    spaBundled: true,
+  },
+  'global-diagnose': {
+    entry: 'src/global/diagnosis-entry.ts',
+    name: 'Auth0PermissionsDiagnosisBuild',
+    file: 'auth0-permissions.diagnose.global.js',
+    plugins: () => [],
+    spaBundled: false,
+  },
+};
+
+const scriptTagBuild = (build: Build) => ({
+  plugins: build.plugins(),
+  define: { __SPA_SDK_BUNDLED__: String(build.spaBundled) },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    target: 'es2022',
+    minify: true,
+    sourcemap: true,
+    lib: {
+      entry: resolve(root, build.entry),
+      name: build.name,
+      formats: ['iife' as const],
+      fileName: () => build.file,
     },
+    rolldownOptions: { external: ['auth0-lock'] },
+  },
+});
+
+const libraryBuild = {
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    minify: false,
+    sourcemap: true,
+    lib: {
+      entry: {
+        index: resolve(root, 'src/index.ts'),
+        // Not public: the did-you-mean the CLI (cli/lint.js) shares with the library.
+        'internal/suggest': resolve(root, 'src/internal/suggest.ts'),
+        'vue/index': resolve(root, 'src/vue/index.ts'),
+        'react/index': resolve(root, 'src/react/index.ts'),
+      },
+      formats: ['es' as const],
+      fileName: (_format: string, name: string) => `${name}.js`,
+    },
+    rolldownOptions: {
+      external: [
+        '@auth0/auth0-spa-js',
+        'auth0-lock',
+        'vue',
+        'vue-router',
+        '@auth0/auth0-vue',
+        'react',
+        '@auth0/auth0-react',
+      ],
+      // One file per module, so `instance.diagnose()` stays a lazy chunk for the app's bundler.
+      output: { preserveModules: true, preserveModulesRoot: 'src' },
+    },
+  },
+};
+
+export default defineConfig(({ mode }) => {
+  const scriptTag = SCRIPT_TAG_BUILDS[mode];
+  return {
+    ...(scriptTag ? scriptTagBuild(scriptTag) : libraryBuild),
     test: {
       reporters: ['default', 'json'],
       outputFile: { json: 'test-results/vitest.json' },

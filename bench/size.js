@@ -50,13 +50,13 @@ export const budgets = [
     // classifier (src/internal/oauth-error.ts, ~0.45 KB, was a 0.15 KB partial map), the hard
     // token limit and exp check, the store / shared request / hooks parts. The inline decoder
     // that replaced jwt-decode won back 0.23 KB of it.
-    limit: 3.65 * KB,
+    limit: 3.75 * KB,
   },
   {
     name: 'core + directives: + bindDirectives',
     code: `export { createPermissions, check, hasPermission, bindDirectives } from '${dist('index.js')}'`,
     // Target 5 KB, missed: remove/disable modes and the layered fail-closed stylesheet.
-    limit: 5.9 * KB,
+    limit: 6.0 * KB,
   },
   {
     name: 'diagnosis: { diagnose }',
@@ -101,7 +101,7 @@ export const budgets = [
     limit: 1.15 * KB,
   },
   // Target 8 KB, missed: both adapters' glue ships in one script (data-sdk picks at run time).
-  { name: 'script-tag build, no SDK', file: dist('auth0-permissions.global.js'), limit: 9.6 * KB },
+  { name: 'script-tag build, no SDK', file: dist('auth0-permissions.global.js'), limit: 9.7 * KB },
   {
     name: 'script-tag diagnosis, loaded on first use',
     file: dist('auth0-permissions.diagnose.global.js'),

@@ -11,7 +11,6 @@ export {
   permissionsFromClaims,
 } from './claims.js';
 export type { DiagnosisCode } from './diagnose/codes.js';
-export { diagnose } from './diagnose/index.js';
 export { bindDirectives } from './dom/index.js';
 export {
   Auth0PermissionsError,
@@ -20,6 +19,8 @@ export {
   isAuth0PermissionsError,
 } from './errors.js';
 export { type PermissionExpression, parsePermissionExpression } from './expression.js';
+// Through the seam: the script-tag builds swap it for the version that loads the diagnosis file.
+export { diagnose } from './internal/diagnosis.js';
 export { type CreatePermissionsOptions, createPermissions } from './permissions.js';
 export {
   type FromLockOptions,

@@ -222,7 +222,7 @@ export function createPermissions<Extras extends object = object>(
       await options.logout?.();
     },
     async diagnose(): Promise<Finding[]> {
-      const { diagnose, ready } = await import('./report.js');
+      const { diagnose, ready } = await import('./internal/diagnosis.js');
       await ready();
       return diagnose(session.evidence(), { ...expected, ...claimOption });
     },

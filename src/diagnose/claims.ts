@@ -68,17 +68,23 @@ function timeFindings(claims: Claims, now: number): Finding[] {
   return [];
 }
 
+/**
+ * Why `permissions` is missing, read from `scope`: RBAC off and the "Add Permissions in the
+ * Access Token" toggle off leave different traces when the app asked for API scopes.
+ */
+function whyMissing(api: string[], asked: string[], scope: string[]): string {
+  if (!api.length) return 'scope has no API scope, so RBAC off and the toggle off look alike';
+  if (asked.some((s) => !scope.includes(s)))
+    return 'scope lists only some requested scopes: RBAC is on, the toggle is off';
+  if (asked.length) return 'scope mirrors every requested scope: RBAC looks off';
+  return 'scope holds API scopes: either the toggle is off (scope = requested scopes the user holds) or RBAC is off (scope = all requested); a user without them tells which';
+}
+
 function missingFinding(claims: Claims, names: string[], requested: string[]): Finding {
   const scope = words(claims.scope);
   const api = scope.filter((s) => !OIDC.has(s));
   const asked = requested.filter((s) => !OIDC.has(s));
-  const why = !api.length
-    ? 'scope has no API scope, so RBAC off and the toggle off look alike'
-    : asked.length && asked.some((s) => !scope.includes(s))
-      ? 'scope lists only some requested scopes: RBAC is on, the toggle is off'
-      : asked.length
-        ? 'scope mirrors every requested scope: RBAC looks off'
-        : 'scope holds API scopes: either the toggle is off (scope = requested scopes the user holds) or RBAC is off (scope = all requested); a user without them tells which';
+  const why = whyMissing(api, asked, scope);
   return finding({
     code: 'PERMISSIONS_CLAIM_MISSING',
     severity: 'error',
@@ -88,43 +94,63 @@ function missingFinding(claims: Claims, names: string[], requested: string[]): F
   });
 }
 
+/** No claim of the names asked for: say where the permissions are, or why there are none. */
+function absentFindings(claims: Claims, names: string[], expected: DiagnoseExpected): Finding[] {
+  const other = otherPermissionsClaim(claims, names);
+  if (!other) return [missingFinding(claims, names, words(expected.scope))];
+  const [found, list] = other;
+  return [
+    found === 'permissions'
+      ? finding({
+          code: 'PERMISSIONS_CLAIM_MISSING',
+          severity: 'error',
+          message: `No '${names.join("' or '")}' claim, but 'permissions' holds ${list.length}.`,
+          fix: "Drop the claim option (default 'permissions').",
+          evidence: { claim: expected.claim, permissions: short(list) },
+        })
+      : finding({
+          code: 'NAMESPACED_PERMISSIONS_FOUND',
+          severity: 'warning',
+          message: `Permissions are in the custom claim '${found}' (an Action, Rule or the Authorization Extension), not 'permissions'.`,
+          fix: `Read it: claim: '${found}' (or ['permissions', '${found}']).`,
+          evidence: { claim: found, permissions: short(list) },
+        }),
+  ];
+}
+
+/** The list a claim holds: `scope` words, an array, or an Action's `{ permissions: [...] }`. */
+function listIn(name: string, value: unknown): unknown[] | undefined {
+  if (name === 'scope' && typeof value === 'string') return words(value);
+  if (Array.isArray(value)) return value;
+  return isObject(value) && Array.isArray(value.permissions) ? value.permissions : undefined;
+}
+
+function emptyFinding(claims: Claims, name: string): Finding {
+  const org = text(claims.org_id);
+  return org
+    ? finding({
+        code: 'PERMISSIONS_EMPTY_IN_ORGANIZATION',
+        severity: 'warning',
+        message: `No permission for this API in organization ${org}: roles assigned outside it do not count.`,
+        fix: 'Organizations → the organization → Members → the user → Assign Roles, then refresh().',
+        evidence: { claim: name, permissions: [], org_id: org, aud: claims.aud },
+      })
+    : finding({
+        code: 'PERMISSIONS_EMPTY',
+        severity: 'warning',
+        message: 'The user has no permission for this API: none of their roles grants any.',
+        fix: 'User Management → Users → the user → Roles: assign a role with permissions of THIS API (aud), then refresh().',
+        evidence: { claim: name, permissions: [], aud: claims.aud },
+      });
+}
+
 function permissionFindings(claims: Claims, expected: DiagnoseExpected): Finding[] {
   const { claim = 'permissions' } = expected;
   const names = typeof claim === 'string' ? [claim] : [...claim];
   const name = names.find((n) => Object.hasOwn(claims, n));
-  const scope = expected.scope;
-  if (name === undefined) {
-    const other = otherPermissionsClaim(claims, names);
-    if (!other) return [missingFinding(claims, names, words(scope))];
-    const [found, list] = other;
-    const fix = `Read it: claim: '${found}' (or ['permissions', '${found}']).`;
-    return [
-      found === 'permissions'
-        ? finding({
-            code: 'PERMISSIONS_CLAIM_MISSING',
-            severity: 'error',
-            message: `No '${names.join("' or '")}' claim, but 'permissions' holds ${list.length}.`,
-            fix: "Drop the claim option (default 'permissions').",
-            evidence: { claim, permissions: short(list) },
-          })
-        : finding({
-            code: 'NAMESPACED_PERMISSIONS_FOUND',
-            severity: 'warning',
-            message: `Permissions are in the custom claim '${found}' (an Action, Rule or the Authorization Extension), not 'permissions'.`,
-            fix,
-            evidence: { claim: found, permissions: short(list) },
-          }),
-    ];
-  }
+  if (name === undefined) return absentFindings(claims, names, { ...expected, claim });
   const value = claims[name];
-  const list =
-    name === 'scope' && typeof value === 'string'
-      ? words(value)
-      : Array.isArray(value)
-        ? value
-        : isObject(value) && Array.isArray(value.permissions)
-          ? value.permissions
-          : undefined;
+  const list = listIn(name, value);
   if (!list || list.some((p) => typeof p !== 'string' || p === ''))
     return [
       finding({
@@ -135,25 +161,7 @@ function permissionFindings(claims: Claims, expected: DiagnoseExpected): Finding
         evidence: { claim: name, value: short(value) },
       }),
     ];
-  if (list.length) return [];
-  const org = text(claims.org_id);
-  return [
-    org
-      ? finding({
-          code: 'PERMISSIONS_EMPTY_IN_ORGANIZATION',
-          severity: 'warning',
-          message: `No permission for this API in organization ${org}: roles assigned outside it do not count.`,
-          fix: 'Organizations → the organization → Members → the user → Assign Roles, then refresh().',
-          evidence: { claim: name, permissions: [], org_id: org, aud: claims.aud },
-        })
-      : finding({
-          code: 'PERMISSIONS_EMPTY',
-          severity: 'warning',
-          message: 'The user has no permission for this API: none of their roles grants any.',
-          fix: 'User Management → Users → the user → Roles: assign a role with permissions of THIS API (aud), then refresh().',
-          evidence: { claim: name, permissions: [], aud: claims.aud },
-        }),
-  ];
+  return list.length ? [] : [emptyFinding(claims, name)];
 }
 
 /** Explains a decoded access token (or a claims object). */

@@ -1,5 +1,6 @@
 import { Auth0PermissionsError } from '../errors.js';
 import { toSdkError } from '../internal/oauth-error.js';
+import { objectOr } from '../internal/object.js';
 import {
   type CreatePermissionsOptions,
   createPermissions,
@@ -46,7 +47,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Worth another try: rate limits, time-outs, and failures with no OAuth verdict (network, 5xx). */
 export function isTransient({ code, cause }: Auth0PermissionsError): boolean {
   if (code === 'RATE_LIMITED' || code === 'TIMEOUT') return true;
-  const { error, status } = Object(cause);
+  const { error, status } = objectOr(cause);
   return (
     code === 'TOKEN_REQUEST_FAILED' &&
     (typeof error !== 'string' ||
@@ -135,9 +136,11 @@ const consoleDiagnosis: Extension = ({ instance }) => {
   let printed = '';
   const teardown = instance.subscribe(({ state, permissions }) => {
     if (state === 'anonymous' || state === 'loading' || permissions.size) return;
-    void Promise.all([instance.diagnose(), import('../report.js')]).then(([findings, report]) => {
-      printed = report.warn(findings, printed);
-    });
+    void Promise.all([instance.diagnose(), import('../internal/diagnosis.js')]).then(
+      ([findings, report]) => {
+        printed = report.warn(findings, printed);
+      },
+    );
   });
   return { teardown };
 };

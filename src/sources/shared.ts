@@ -8,29 +8,31 @@ import type { ResilienceOptions } from './live.js';
 export type LiveOptions = ResilienceOptions &
   Pick<CreatePermissionsOptions, 'claim' | 'renewBeforeExpiry' | 'clockTolerance' | 'start'>;
 
-const LIVE_KEYS = [
-  'claim',
-  'renewBeforeExpiry',
-  'retries',
-  'retryDelay',
-  'attemptTimeout',
-  'clockTolerance',
-  'diagnostics',
-  'channel',
-  'start',
-] as const;
+// Every option of LiveOptions, no other: the compiler checks both ways (a Record of its keys).
+const LIVE: Record<keyof LiveOptions, true> = {
+  claim: true,
+  renewBeforeExpiry: true,
+  retries: true,
+  retryDelay: true,
+  attemptTimeout: true,
+  clockTolerance: true,
+  diagnostics: true,
+  channel: true,
+  start: true,
+};
+const LIVE_KEYS = Object.keys(LIVE) as (keyof LiveOptions)[];
 
 /** Splits the options meant for the live instance from the rest. */
 export function splitLiveOptions<T extends LiveOptions>(
   options: T,
-): [LiveOptions, Omit<T, (typeof LIVE_KEYS)[number]>] {
+): [LiveOptions, Omit<T, keyof LiveOptions>] {
   const live: Record<string, unknown> = {};
   const rest: Record<string, unknown> = { ...(options as object) };
   for (const key of LIVE_KEYS) {
     if (rest[key] !== undefined) live[key] = rest[key];
     delete rest[key];
   }
-  return [live as LiveOptions, rest as Omit<T, (typeof LIVE_KEYS)[number]>];
+  return [live as LiveOptions, rest as Omit<T, keyof LiveOptions>];
 }
 
 /** What the instance's `diagnose()` compares the token with: the audience, domain and client. */

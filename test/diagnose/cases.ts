@@ -1,36 +1,9 @@
 import { CompactEncrypt, generateKeyPair, SignJWT } from 'jose';
+import { DIAGNOSIS_CODES, type DiagnosisCode } from '../../src/diagnose/codes.js';
 import type { DiagnoseExpected } from '../../src/types.js';
 
-/** Every diagnosis code of DESIGN.md: each must come out of at least one case. */
-export const DESIGN_CODES = [
-  'NO_TOKEN',
-  'OPAQUE_TOKEN',
-  'MALFORMED_TOKEN',
-  'ID_TOKEN_USED',
-  'USERINFO_AUDIENCE_ONLY',
-  'MANAGEMENT_API_AUDIENCE',
-  'AUDIENCE_MISMATCH',
-  'ISSUER_MISMATCH',
-  'TOKEN_EXPIRED',
-  'TOKEN_NOT_YET_VALID',
-  'PERMISSIONS_CLAIM_MISSING',
-  'PERMISSIONS_CLAIM_INVALID',
-  'PERMISSIONS_EMPTY',
-  'PERMISSIONS_EMPTY_IN_ORGANIZATION',
-  'NAMESPACED_PERMISSIONS_FOUND',
-  'TOKEN_TOO_LARGE',
-  'AUDIENCE_NOT_CONFIGURED',
-  'AUDIENCE_MISPLACED',
-  'CLIENT_SECRET_IN_BROWSER',
-  'LOCK_RESPONSE_TYPE_CODE',
-  'UNKNOWN_AUDIENCE',
-  'LOGIN_REQUIRED',
-  'CONSENT_REQUIRED',
-  'RATE_LIMITED',
-  'TIMEOUT',
-  'MISSING_REFRESH_TOKEN',
-  'GENERATED_TOKEN_TOO_LARGE',
-] as const;
+/** Every diagnosis code (src/diagnose/codes.ts, DESIGN.md's list): each must come out of a case. */
+export const DESIGN_CODES = Object.keys(DIAGNOSIS_CODES) as DiagnosisCode[];
 
 export const DOMAIN = 'tenant.eu.auth0.com';
 export const ISSUER = `https://${DOMAIN}/`;

@@ -1,5 +1,9 @@
-import { diagnose } from './diagnose/index.js';
-import type { Finding } from './types.js';
+// The diagnosis seam. The ESM build loads it with a dynamic import, so an app's bundler puts the
+// diagnosis in a lazy chunk. The script-tag builds replace this file, by its path, with
+// src/global/diagnosis-file.ts, which loads auth0-permissions.diagnose.global.js on first use
+// (vite.config.ts). Whatever needs the diagnosis lazily imports THIS module, nothing else.
+import { diagnose } from '../diagnose/index.js';
+import type { Finding } from '../types.js';
 
 export { diagnose };
 

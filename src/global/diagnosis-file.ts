@@ -1,7 +1,7 @@
-import { Auth0PermissionsError } from './errors.js';
-import type { DiagnoseExpected, Finding } from './types.js';
+import { Auth0PermissionsError } from '../errors.js';
+import type { DiagnoseExpected, Finding } from '../types.js';
 
-// Stands in for report.js and diagnose/index.js in the script-tag builds: the diagnosis code
+// Stands in for src/internal/diagnosis.ts (the seam) in the script-tag builds: the diagnosis code
 // lives in auth0-permissions.diagnose.global.js, next to the main script, loaded on first use
 // (a same-origin script, which `script-src 'self'` allows).
 type Diagnosis = {

@@ -1,5 +1,5 @@
-import { diagnose } from './diagnose/index.js';
-import { warn } from './report.js';
+import { diagnose } from '../diagnose/index.js';
+import { warn } from '../internal/diagnosis.js';
 
 type Page = typeof globalThis & {
   Auth0PermissionsDiagnosis?: { diagnose: typeof diagnose; warn: typeof warn };
