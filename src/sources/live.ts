@@ -52,7 +52,7 @@ export function isTransient({ code, cause }: Auth0PermissionsError): boolean {
     code === 'TOKEN_REQUEST_FAILED' &&
     (typeof error !== 'string' ||
       /^(server_error|temporarily_unavailable)$/.test(error) ||
-      status >= 500)
+      Number(status) >= 500)
   );
 }
 
