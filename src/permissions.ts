@@ -10,7 +10,6 @@ import { createStore } from './internal/store.js';
 import { inspectToken, MAX_TOKEN_LENGTH } from './token.js';
 import type {
   DiagnoseExpected,
-  Finding,
   Permissions,
   PermissionsSnapshot,
   PermissionsState,
@@ -221,7 +220,7 @@ export function createPermissions<Extras extends object = object>(
       for (const hook of hooks) hook.onLogout?.();
       await options.logout?.();
     },
-    async diagnose(): Promise<Finding[]> {
+    async diagnose() {
       const { diagnose, ready } = await import('./internal/diagnosis.js');
       await ready();
       return diagnose(session.evidence(), { ...expected, ...claimOption });

@@ -3,13 +3,8 @@ import { objectOr } from '../internal/object.js';
 import type { Extension } from '../permissions.js';
 import type { Permissions } from '../types.js';
 import { createLive } from './live.js';
-import {
-  expectedOf,
-  type LiveOptions,
-  refuseClientSecret,
-  resolveAudience,
-  splitLiveOptions,
-} from './shared.js';
+import type { LiveOptions } from './shared.js';
+import { expectedOf, refuseClientSecret, resolveAudience, splitLiveOptions } from './shared.js';
 
 type Options = Record<string, unknown>;
 

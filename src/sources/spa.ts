@@ -5,13 +5,8 @@ import * as spaJs from '@auth0/auth0-spa-js';
 import { toSdkError } from '../internal/oauth-error.js';
 import type { Permissions } from '../types.js';
 import { createLive } from './live.js';
-import {
-  expectedOf,
-  type LiveOptions,
-  refuseClientSecret,
-  resolveAudience,
-  splitLiveOptions,
-} from './shared.js';
+import type { LiveOptions } from './shared.js';
+import { expectedOf, refuseClientSecret, resolveAudience, splitLiveOptions } from './shared.js';
 
 type SpaClient = Auth0Client;
 

@@ -2,8 +2,6 @@
 // One table of every error shape met from Auth0 and its SDKs, fed to the live instance
 // (createPermissions and the adapters' createLive), to diagnose() and to `doctor --json`:
 // the three must name the same code (src/internal/oauth-error.ts is the one classifier).
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
 import {
   AuthenticationError,
   GenericError,
@@ -12,12 +10,14 @@ import {
   TimeoutError,
 } from '@auth0/auth0-spa-js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { main as doctorMain } from '../../cli/doctor.js';
 import { diagnose } from '../../src/diagnose/index.js';
 import { Auth0PermissionsError } from '../../src/errors.js';
 import { createPermissions } from '../../src/permissions.js';
 import { createLive } from '../../src/sources/live.js';
 import { createSpaPermissions } from '../../src/sources/spa.js';
 import type { Finding, Permissions } from '../../src/types.js';
+import { run } from '../cli/run.js';
 
 interface Shape {
   name: string;
@@ -236,18 +236,10 @@ describe('one error, one code: the instance, the adapters, diagnose()', () => {
   });
 });
 
-const CLI = resolve(import.meta.dirname, '../../cli/doctor.js');
-function doctor(stdin: string): Promise<{ findings: Finding[] }> {
-  return new Promise((done, fail) => {
-    const child = execFile(process.execPath, [CLI, 'doctor', '--json'], (_error, stdout) => {
-      try {
-        done(JSON.parse(stdout));
-      } catch (error) {
-        fail(error);
-      }
-    });
-    child.stdin?.end(stdin);
-  });
+/** `doctor --json` in-process (cli/doctor.js reads the built dist/). */
+async function doctor(stdin: string): Promise<{ findings: Finding[] }> {
+  const result = await run(doctorMain, ['--json'], stdin);
+  return JSON.parse(result.stdout);
 }
 
 describe('one error, one code: doctor --json', () => {
@@ -259,7 +251,7 @@ describe('one error, one code: doctor --json', () => {
       }),
     );
     expect(codes).toEqual(SHAPES.map((s) => s.code));
-  }, 180_000);
+  });
 });
 
 describe('one secret finder: the adapters refuse what diagnose() flags', () => {
