@@ -54,9 +54,29 @@ function anyMatch(pattern: string): (granted: ReadonlySet<string>) => boolean {
   };
 }
 
+type Step = string | number | ((granted: ReadonlySet<string>) => boolean);
+
+/** Runs the reverse Polish steps on a stack of booleans: no recursion, however deep. */
+function evaluator(steps: readonly Step[]): (granted: ReadonlySet<string>) => boolean {
+  const values: boolean[] = [];
+  return (granted) => {
+    let top = -1;
+    for (const step of steps) {
+      if (typeof step === 'string') values[++top] = granted.has(step);
+      else if (typeof step === 'function') values[++top] = step(granted);
+      else if (step === NOT) values[top] = !values[top];
+      else {
+        const right = values[top--];
+        values[top] = step === AND ? values[top]! && right! : values[top]! || right!;
+      }
+    }
+    return values[0]!;
+  };
+}
+
 function compile(source: string): PermissionExpression {
   // Reverse Polish: operands (names or wildcard tests) and operator kinds.
-  const steps: (string | number | ((granted: ReadonlySet<string>) => boolean))[] = [];
+  const steps: Step[] = [];
   const names = new Set<string>();
   const stack: number[] = [];
   const opens: number[] = [];
@@ -105,24 +125,7 @@ function compile(source: string): PermissionExpression {
   if (opens.length) fail(source, opens.pop()!, 'Missing ")" for this "("');
   // One by one: a spread of 100,000 pending operators would overflow the call stack.
   while (stack.length) steps.push(stack.pop()!);
-  const values: boolean[] = [];
-  return {
-    source,
-    permissions: [...names],
-    test(granted) {
-      let top = -1;
-      for (const step of steps) {
-        if (typeof step === 'string') values[++top] = granted.has(step);
-        else if (typeof step === 'function') values[++top] = step(granted);
-        else if (step === NOT) values[top] = !values[top];
-        else {
-          const right = values[top--];
-          values[top] = step === AND ? values[top]! && right! : values[top]! || right!;
-        }
-      }
-      return values[0]!;
-    },
-  };
+  return { source, permissions: [...names], test: evaluator(steps) };
 }
 
 /**

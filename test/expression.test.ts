@@ -162,7 +162,7 @@ describe('properties', () => {
         }
       }),
     );
-  });
+  }, 30_000);
 
   it('obeys De Morgan: not (x and y) = not x or not y; not (x or y) = not x and not y', () => {
     fc.assert(

@@ -78,6 +78,28 @@ function cleanAddressBar(appState: unknown): void {
   history.replaceState(history.state, '', url.pathname + url.search + url.hash);
 }
 
+/** Completes the redirect login, then puts the address bar back (or hands `appState` over). */
+async function completeRedirect(
+  client: SpaClient,
+  onRedirectCallback: ((appState: unknown) => void) | undefined,
+): Promise<void> {
+  let appState: unknown;
+  try {
+    ({ appState } = await client.handleRedirectCallback());
+  } catch (error) {
+    appState = (error as { appState?: unknown }).appState;
+    // A stale callback URL (reload, bookmark) has no transaction: ignore it and renew.
+    if ((error as { error?: unknown }).error !== 'missing_transaction') {
+      cleanAddressBar(appState);
+      throw toSdkError(error);
+    }
+  }
+  if (onRedirectCallback) {
+    cleanAddressBar(undefined);
+    onRedirectCallback(appState);
+  } else cleanAddressBar(appState);
+}
+
 const currentPage = () => location.origin + location.pathname;
 
 /**
@@ -113,24 +135,6 @@ export function fromAuth0Client(
   const authorizationParams = { audience, ...(scope ? { scope } : {}) };
   let callback = own.handleRedirectCallback !== false && isRedirectCallback();
 
-  async function completeRedirect(): Promise<void> {
-    let appState: unknown;
-    try {
-      ({ appState } = await client.handleRedirectCallback());
-    } catch (error) {
-      appState = (error as { appState?: unknown }).appState;
-      // A stale callback URL (reload, bookmark) has no transaction: ignore it and renew.
-      if ((error as { error?: unknown }).error !== 'missing_transaction') {
-        cleanAddressBar(appState);
-        throw toSdkError(error);
-      }
-    }
-    if (own.onRedirectCallback) {
-      cleanAddressBar(undefined);
-      own.onRedirectCallback(appState);
-    } else cleanAddressBar(appState);
-  }
-
   return createLive(
     {
       ...live,
@@ -138,7 +142,7 @@ export function fromAuth0Client(
       async getAccessToken({ refresh }) {
         if (callback) {
           callback = false;
-          await completeRedirect();
+          await completeRedirect(client, own.onRedirectCallback);
         }
         return client.getTokenSilently({
           cacheMode: refresh ? 'off' : 'on',
