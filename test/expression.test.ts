@@ -108,18 +108,6 @@ describe('parsePermissionExpression', () => {
     expect(check(['a'], deep)).toBe(true);
     expect(check(['a'], `${'not '.repeat(10_001)}a`)).toBe(false);
   });
-
-  it('parses 10,000 terms in linear time (no quadratic blow-up)', () => {
-    const build = (n: number) => Array.from({ length: n }, (_, i) => `q${n}:${i}`).join(' or ');
-    const time = (n: number) => {
-      const text = build(n);
-      const start = performance.now();
-      parsePermissionExpression(text);
-      return performance.now() - start;
-    };
-    time(2_000);
-    expect(time(40_000)).toBeLessThan(Math.max(20 * time(4_000), 200));
-  });
 });
 
 const name = fc.constantFrom('a', 'b', 'c', 'd', 'read:reports', '__proto__', 'constructor');
