@@ -159,19 +159,13 @@ function createSession(options: CreatePermissionsOptions, claimOption: object): 
 }
 
 /**
- * The live permission set over any async token getter. Every adapter builds on it and adds
- * retries, the sync between tabs and the console diagnosis (see the adapters' options).
- *
- * @example
- * const permissions = createPermissions({ getAccessToken: () => auth.getToken() });
- * await permissions.ready();
- * if (permissions.check('read:reports and not archived')) showReports();
+ * @internal The live instance with the adapter's `extensions` and `extras` (its SDK object),
+ * given at creation: nothing patches the instance afterwards. {@link createPermissions} is it
+ * without either.
  */
-export function createPermissions<Extras extends object = object>(
+export function composePermissions<Extras extends object = object>(
   options: CreatePermissionsOptions,
-  /** @internal */
-  extensions: readonly Extension[] = [],
-  /** @internal What the adapter returns besides the instance (its SDK object). */
+  extensions: readonly Extension[],
   extras?: Extras,
 ): Permissions & Extras {
   const { claim, expected = {} } = options;
@@ -233,4 +227,17 @@ export function createPermissions<Extras extends object = object>(
   for (const extend of extensions) hooks.push(extend({ instance, load, drop }));
   if (options.start !== false) void load(false);
   return instance;
+}
+
+/**
+ * The live permission set over any async token getter. Every adapter builds on it and adds
+ * retries, the sync between tabs and the console diagnosis (see the adapters' options).
+ *
+ * @example
+ * const permissions = createPermissions({ getAccessToken: () => auth.getToken() });
+ * await permissions.ready();
+ * if (permissions.check('read:reports and not archived')) showReports();
+ */
+export function createPermissions(options: CreatePermissionsOptions): Permissions {
+  return composePermissions(options, []);
 }

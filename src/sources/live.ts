@@ -3,7 +3,7 @@ import { toSdkError } from '../internal/oauth-error.js';
 import { objectOr } from '../internal/object.js';
 import {
   type CreatePermissionsOptions,
-  createPermissions,
+  composePermissions,
   type Extension,
 } from '../permissions.js';
 import type { Permissions } from '../types.js';
@@ -157,7 +157,7 @@ export function createLive<Extras extends object = object>(
   extensions: readonly Extension[] = [],
 ): Permissions & Extras {
   const { diagnostics = 'auto', channel = 'auth0-permissions' } = options;
-  return createPermissions(
+  return composePermissions(
     { ...options, getAccessToken: retrying(options.getAccessToken, options) },
     [
       recovery,
