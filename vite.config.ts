@@ -135,6 +135,7 @@ const libraryBuild = {
         '@auth0/auth0-vue',
         'react',
         '@auth0/auth0-react',
+        'jwt-decode',
       ],
       // One file per module, so `instance.diagnose()` stays a lazy chunk for the app's bundler.
       output: { preserveModules: true, preserveModulesRoot: 'src' },

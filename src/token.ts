@@ -1,3 +1,4 @@
+import { jwtDecode } from 'jwt-decode';
 import { isObject } from './internal/object.js';
 
 /** A JSON object decoded from a token part. */
@@ -26,15 +27,13 @@ export type TokenInspection =
   | { kind: 'malformed'; reason: string; size: number }
   | { kind: 'none'; size: 0 };
 
-/** The JSON object in one base64url part of a token, or why there is none. */
-function decodePart(part: string | undefined, what: string): JsonObject | string {
+/** The JSON object in the token's header or payload, or why there is none. */
+function decodePart(token: string, header: boolean): JsonObject | string {
   try {
-    const binary = atob(part!.replace(/-/g, '+').replace(/_/g, '/'));
-    const json = new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
-    const value: unknown = JSON.parse(json);
+    const value: unknown = jwtDecode(token, { header });
     if (isObject(value)) return value;
   } catch {}
-  return `its ${what} is not a base64url JSON object`;
+  return `its ${header ? 'header' : 'payload'} is not a base64url JSON object`;
 }
 
 /**
@@ -52,11 +51,11 @@ export function inspectToken(token: unknown): TokenInspection {
   if (/\s/.test(token)) return malformed('it contains whitespace');
   const parts = token.split('.');
   if (parts.length === 1) return { kind: 'opaque', size };
-  const header = decodePart(parts[0], 'header');
+  const header = decodePart(token, true);
   if (parts.length === 5)
     return { kind: 'encrypted', header: typeof header === 'string' ? undefined : header, size };
   if (parts.length !== 3) return malformed(`it has ${parts.length} parts, not 3`);
   if (typeof header === 'string') return malformed(header);
-  const claims = decodePart(parts[1], 'payload');
+  const claims = decodePart(token, false);
   return typeof claims === 'string' ? malformed(claims) : { kind: 'jwt', header, claims, size };
 }
