@@ -15,7 +15,21 @@ export type Auth0PermissionsErrorCode =
   | 'TIMEOUT'
   | 'MISSING_REFRESH_TOKEN'
   | 'GENERATED_TOKEN_TOO_LARGE'
-  | 'TOKEN_REQUEST_FAILED';
+  | 'TOKEN_REQUEST_FAILED'
+  | 'OPAQUE_TOKEN'
+  | 'ID_TOKEN_USED'
+  | 'USERINFO_AUDIENCE_ONLY'
+  | 'MANAGEMENT_API_AUDIENCE'
+  | 'AUDIENCE_MISMATCH'
+  | 'ISSUER_MISMATCH'
+  | 'TOKEN_NOT_YET_VALID'
+  | 'PERMISSIONS_CLAIM_MISSING'
+  | 'TOKEN_TOO_LARGE'
+  | 'SIGNATURE_INVALID'
+  | 'ALGORITHM_NOT_ALLOWED'
+  | 'KEY_NOT_FOUND'
+  | 'JWKS_UNAVAILABLE'
+  | 'PERMISSION_DENIED';
 
 /** Context carried by an {@link Auth0PermissionsError}, besides its code. */
 export interface Auth0PermissionsErrorDetails {

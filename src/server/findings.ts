@@ -1,0 +1,132 @@
+import { finding } from '../diagnose/finding.js';
+import { NO_TOKEN_FIX, SHRINK_FIX } from '../diagnose/messages.js';
+import { Auth0PermissionsError, type Auth0PermissionsErrorCode } from '../errors.js';
+import type { Finding } from '../types.js';
+
+/** The HTTP status a refusal maps to: RFC 6750 401/403, or 503 when the key set is down. */
+export type RefusalStatus = 401 | 403 | 503;
+
+/** A refusal as the server sees it: a diagnosis finding plus the HTTP status it answers with. */
+export interface ServerFinding extends Finding {
+  code: Auth0PermissionsErrorCode;
+  status: RefusalStatus;
+}
+
+/**
+ * Why `verifyAccessToken` refused a token. `code` is stable (`OPAQUE_TOKEN`, `SIGNATURE_INVALID`,
+ * …), `fix` says what to change, `status` is the HTTP status to answer with. Never holds the
+ * token.
+ *
+ * @example
+ * try { await verifyAccessToken(token, options) }
+ * catch (error) { if (error instanceof AccessTokenError) log(error.code, error.fix) }
+ */
+export class AccessTokenError extends Auth0PermissionsError {
+  readonly status: RefusalStatus;
+  readonly fix: string;
+  readonly finding: ServerFinding;
+
+  constructor(found: ServerFinding, cause?: unknown) {
+    super(found.code, found.message, cause === undefined ? {} : { cause });
+    this.status = found.status;
+    this.fix = found.fix;
+    this.finding = found;
+  }
+}
+
+/** A finding of the diagnosis, answered with `status`. */
+export const refusal = (found: Finding, status: RefusalStatus = 401): ServerFinding => ({
+  ...found,
+  code: found.code as Auth0PermissionsErrorCode,
+  status,
+});
+
+const ROTATION =
+  'After a signing key rotation the API refetches the key set at most once per cooldown (30 s by default).';
+
+/** Findings only a server sees (the token diagnosis cannot know keys or signatures). */
+export const serverFinding = {
+  noToken: () =>
+    refusal(
+      finding(
+        'NO_TOKEN',
+        'error',
+        'The request has no "Authorization: Bearer" access token.',
+        `Send it as "Authorization: Bearer <token>" (a token in the URL is ignored). ${NO_TOKEN_FIX}`,
+      ),
+    ),
+  tooLarge: (length: number, limit: number) =>
+    refusal(
+      finding(
+        'TOKEN_TOO_LARGE',
+        'error',
+        `The token is ${length} characters, over this API's limit of ${limit}; it was not parsed.`,
+        SHRINK_FIX,
+        { length, limit },
+      ),
+    ),
+  algorithm: (alg: unknown, allowed: string[]) =>
+    refusal(
+      finding(
+        'ALGORITHM_NOT_ALLOWED',
+        'error',
+        `The token is signed with '${String(alg)}'; this API accepts only ${allowed.join(', ')}.`,
+        'Auth0 signs access tokens with RS256 (APIs → your API → Settings → Signing Algorithm). "none" and HS256 are refused: an HS256 token "signed" with the public key is a known forgery.',
+        { alg, allowed },
+      ),
+    ),
+  keyNotFound: (kid: unknown, jwksUri: string) =>
+    refusal(
+      finding(
+        'KEY_NOT_FOUND',
+        'error',
+        `No key with kid '${String(kid)}' in ${jwksUri}.`,
+        `The token comes from another tenant or from a key that was rotated away: get a new token from this tenant. ${ROTATION}`,
+        { kid, jwksUri },
+      ),
+    ),
+  signature: (kid: unknown, issuer: string) =>
+    refusal(
+      finding(
+        'SIGNATURE_INVALID',
+        'error',
+        `The signature does not match the key of ${issuer}: the token was forged or altered.`,
+        'Send the token exactly as Auth0 issued it (not edited, not re-signed); nothing else is accepted.',
+        { kid },
+      ),
+    ),
+  jwksUnavailable: (jwksUri: string, reason: string) =>
+    refusal(
+      finding(
+        'JWKS_UNAVAILABLE',
+        'error',
+        `The key set ${jwksUri} could not be fetched (${reason}); every token is refused until it can.`,
+        'Let the API reach the Auth0 domain (network, proxy, DNS, firewall); clients get 503 and may retry.',
+        { jwksUri, reason },
+      ),
+      503,
+    ),
+  badClaim: (claim: string) =>
+    refusal(
+      finding(
+        'MALFORMED_TOKEN',
+        'error',
+        claim === 'exp'
+          ? 'The token has no exp claim: an access token that never expires is refused.'
+          : `The token's "${claim}" claim is not a number of seconds.`,
+        'Send an access token issued by Auth0 for this API (Auth0 always sets exp).',
+        { reason: claim === 'exp' ? 'no exp claim' : `invalid ${claim}`, claim },
+      ),
+    ),
+  denied: (expression: string, granted: ReadonlySet<string>) =>
+    refusal(
+      finding(
+        'PERMISSION_DENIED',
+        'info',
+        `The token's permissions do not satisfy "${expression}".`,
+        'Assign the user a role that grants it (User Management → Users → Roles), then get a new token (refresh()).',
+        { required: expression, granted: [...granted].slice(0, 20) },
+      ),
+      403,
+    ),
+};
