@@ -10,6 +10,7 @@ export { authorize } from './fetch.js';
 export { AccessTokenError, type RefusalStatus, type ServerFinding } from './findings.js';
 export { bearerToken, type Refusal, type RefusalBody } from './guard.js';
 export {
+  type AuthorizedRequest,
   type MiddlewareRequest,
   type MiddlewareResponse,
   type PermissionMiddleware,

@@ -2,12 +2,26 @@ import { createGuard } from './guard.js';
 import type { ServerOptions } from './options.js';
 import type { VerifiedAccessToken } from './verify.js';
 
-/** The part of a Node/Express/Connect request the middleware reads and writes. */
+/**
+ * The part of a Node/Express/Connect request the middleware reads. On success it also sets
+ * `req.auth` (see {@link AuthorizedRequest}); `auth` is not declared here so that a request type
+ * another library augmented (express-oauth2-jwt-bearer and express-jwt also use `req.auth`) fits.
+ */
 export interface MiddlewareRequest {
   headers: { authorization?: string | string[] | undefined };
-  /** Set on success: the verified claims, permissions and `check` (never the token). */
-  auth?: VerifiedAccessToken;
 }
+
+/**
+ * A request that passed `requirePermission`: `req.auth` holds the verified claims, permissions
+ * and `check` (never the token).
+ *
+ * @example
+ * app.get('/reports', requirePermission('read:reports', options), (req, res) => {
+ *   const { auth } = req as AuthorizedRequest<typeof req>;
+ *   res.json({ canDelete: auth.check('delete:reports') });
+ * });
+ */
+export type AuthorizedRequest<R = MiddlewareRequest> = R & { auth: VerifiedAccessToken };
 
 /** The part of a Node/Express/Connect response the middleware writes when it refuses. */
 export interface MiddlewareResponse {
@@ -44,7 +58,7 @@ export function requirePermission(
   return (req, res, next) => {
     guard(req.headers.authorization).then((decision) => {
       if ('auth' in decision) {
-        req.auth = decision.auth;
+        (req as AuthorizedRequest).auth = decision.auth;
         return next();
       }
       const { status, headers, body } = decision.refusal;

@@ -5,6 +5,7 @@ import express from 'express';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DevTenant } from '../../dev-tenant/server.js';
 import {
+  type AuthorizedRequest,
   authorize,
   requirePermission,
   type ServerFinding,
@@ -29,7 +30,7 @@ const listen = async (listener: RequestListener) => {
 function expressApp(opts: ServerOptions) {
   const app = express();
   const who = (req: express.Request, res: express.Response) => {
-    const { auth } = req as express.Request & { auth: { claims: { sub?: string } } };
+    const { auth } = req as AuthorizedRequest<express.Request>;
     const token = String(req.headers.authorization).slice(7);
     res.json({ sub: auth.claims.sub, tokenKept: JSON.stringify(auth).includes(token) });
   };
