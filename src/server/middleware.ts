@@ -30,12 +30,15 @@ export interface MiddlewareResponse {
   end(body: string): unknown;
 }
 
-/** An Express/Connect middleware. */
+/**
+ * An Express/Connect middleware. It also resolves to `true` when the request passed (after
+ * calling `next()`), `false` when it answered the refusal, so plain `node:http` code can await it.
+ */
 export type PermissionMiddleware = (
   req: MiddlewareRequest,
   res: MiddlewareResponse,
   next: (error?: unknown) => void,
-) => void;
+) => Promise<boolean>;
 
 /**
  * Express/Connect middleware: verifies the `Authorization: Bearer` access token and requires the
@@ -49,23 +52,32 @@ export type PermissionMiddleware = (
  * @example
  * const auth = { domain: 'example.eu.auth0.com', audience: 'https://api.example.com' };
  * app.delete('/reports/:id', requirePermission('delete:reports and not archived', auth), handler);
+ * // plain node:http
+ * if (!(await canRead(req, res, () => {}))) return; // refused: the answer is sent
  */
 export function requirePermission(
   expression: string,
   options: ServerOptions,
 ): PermissionMiddleware {
   const guard = createGuard(expression, options);
-  return (req, res, next) => {
-    guard(req.headers.authorization).then((decision) => {
-      if ('auth' in decision) {
-        (req as AuthorizedRequest).auth = decision.auth;
-        return next();
-      }
-      const { status, headers, body } = decision.refusal;
-      res.statusCode = status;
-      for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-      res.setHeader('content-type', 'application/json; charset=utf-8');
-      res.end(JSON.stringify(body));
-    }, next);
-  };
+  return (req, res, next) =>
+    guard(req.headers.authorization).then(
+      (decision) => {
+        if ('auth' in decision) {
+          (req as AuthorizedRequest).auth = decision.auth;
+          next();
+          return true;
+        }
+        const { status, headers, body } = decision.refusal;
+        res.statusCode = status;
+        for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+        res.setHeader('content-type', 'application/json; charset=utf-8');
+        res.end(JSON.stringify(body));
+        return false;
+      },
+      (error: unknown) => {
+        next(error);
+        return false;
+      },
+    );
 }

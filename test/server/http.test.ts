@@ -7,6 +7,7 @@ import type { DevTenant } from '../../dev-tenant/server.js';
 import {
   type AuthorizedRequest,
   authorize,
+  type PermissionMiddleware,
   requirePermission,
   type ServerFinding,
   type ServerOptions,
@@ -70,6 +71,22 @@ function fetchApp(opts: ServerOptions): RequestListener {
   };
 }
 
+/** Plain node:http awaiting the middleware's boolean. */
+function nodeApp(opts: ServerOptions): RequestListener {
+  const routes: Record<string, PermissionMiddleware> = {
+    'GET /reports': requirePermission('read:reports', opts),
+    'DELETE /reports/q3': requirePermission('delete:reports and not archived', opts),
+    'GET /down': requirePermission('read:reports', { ...opts, issuer: 'http://127.0.0.1:9/' }),
+  };
+  return async (req, res) => {
+    const guard = routes[`${req.method} ${new URL(req.url ?? '/', 'http://x').pathname}`]!;
+    if (!(await guard(req, res, () => {}))) return;
+    const { auth } = req as AuthorizedRequest<typeof req>;
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ sub: auth.claims.sub }));
+  };
+}
+
 const apps: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -84,13 +101,14 @@ beforeAll(async () => {
   tokens.opaque = opaque.body.access_token;
   apps.express = await listen(expressApp(options) as unknown as RequestListener);
   apps.fetch = await listen(fetchApp(options));
+  apps['node:http'] = await listen(nodeApp(options));
 }, 30_000);
 afterAll(async () => {
   for (const s of servers) s.close();
   await tenant.close();
 });
 
-describe.each(['express', 'fetch'])('%s over HTTP', (name) => {
+describe.each(['express', 'fetch', 'node:http'])('%s over HTTP', (name) => {
   const call = (path: string, token?: string, method = 'GET') =>
     fetch(`${apps[name]}${path}`, {
       method,
