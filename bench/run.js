@@ -3,7 +3,7 @@
 // and writes bench/RESULTS.md. Benchmarks are not tests: nothing here fails `npm test` (only the
 // size budgets do, through bench/size.js --check). Only localhost is contacted, except a
 // one-time `npm pack ngx-permissions` into node_modules/.cache for the size table.
-// Environment: BENCH_ONLY=checks,sizes,dom,traffic,latency runs a subset; BENCH_NO_BUILD=1
+// Environment: BENCH_ONLY=checks,server,sizes,dom,traffic,latency runs a subset; BENCH_NO_BUILD=1
 // measures the existing dist/.
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -145,6 +145,14 @@ await section('checks', 'Checks (Node, ops/s, higher is better)', async () => {
     table(['benchmark', 'ours', 'peer', 'ratio (ours/peer)', 'target', 'met?'], lines),
   ].join('\n');
 });
+
+// 2b. Server token verification, in this process (bench/server.js).
+if (wanted('server')) {
+  const server = await import('./server.js');
+  await section('server', server.SERVER_TITLE, async () =>
+    server.serverSection(await server.runServerBench()),
+  );
+}
 
 // 3. Sizes.
 await section('sizes', 'Size (min+gzip, smaller is better)', async () => {

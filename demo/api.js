@@ -1,8 +1,9 @@
-// The demo's API: it verifies every access token (signature against the tenant's JWKS, issuer,
-// audience, algorithm, expiry) and enforces the same permissions the page gates on. UI gating
-// mirrors these checks; it never replaces them.
+// The demo's API: every route goes through auth0-permissions/server's requirePermission, which
+// verifies the access token (RS256 signature against the tenant's key set, issuer, audience,
+// expiry) and enforces the same permission expression the page gates on. UI gating mirrors
+// these checks; it never replaces them. A refusal's JSON body carries { error, code, fix }, which
+// the pitfalls panel shows next to the page's own finding.
 import { createServer } from 'node:http';
-import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
 
 /** Route table: method + path pattern → required permission. */
 export const ROUTES = [
@@ -54,50 +55,6 @@ async function readJson(req) {
 }
 
 /**
- * Verifies `Authorization: Bearer <token>`. Returns the claims, or `{ status, body }` to answer.
- * RS256 only: `alg: none` and HS256 (a classic key-confusion attack) are refused by jose.
- */
-export async function verifyRequest(req, { jwks, issuer, audience }) {
-  const header = req.headers.authorization ?? '';
-  const match = /^Bearer ([\w.~+/-]+=*)$/i.exec(header);
-  if (!match) {
-    return {
-      status: 401,
-      body: {
-        error: 'invalid_token',
-        reason: 'Send the access token as "Authorization: Bearer <token>"',
-      },
-      headers: { 'www-authenticate': 'Bearer' },
-    };
-  }
-  try {
-    const { payload } = await jwtVerify(match[1], jwks, {
-      issuer,
-      audience,
-      algorithms: ['RS256'],
-      clockTolerance: 5,
-    });
-    return { claims: payload };
-  } catch (error) {
-    const reason =
-      error instanceof errors.JWTExpired
-        ? 'The token has expired'
-        : error instanceof errors.JWTClaimValidationFailed
-          ? `The token's "${error.claim}" claim is wrong (expected ${error.claim === 'aud' ? audience : error.claim === 'iss' ? issuer : 'a valid value'})`
-          : error instanceof errors.JOSEAlgNotAllowed
-            ? 'The token is not signed with RS256'
-            : error instanceof errors.JWSSignatureVerificationFailed
-              ? 'The token signature is invalid'
-              : 'The token is not a valid JWT from this tenant';
-    return {
-      status: 401,
-      body: { error: 'invalid_token', reason, code: error.code ?? 'ERR_INVALID' },
-      headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
-    };
-  }
-}
-
-/**
  * Starts the demo API.
  * @param {{ issuer: string, audience: string, jwksUri?: string, port?: number, host?: string, allowedOrigins?: string[] | '*' }} options
  */
@@ -109,7 +66,11 @@ export async function startDemoApi({
   host = 'localhost',
   allowedOrigins = '*',
 }) {
-  const jwks = createRemoteJWKSet(new URL(jwksUri), { cooldownDuration: 0 });
+  // The built server entry, as an app imports `auth0-permissions/server` (demo/serve.js builds
+  // dist/ first). It keeps one key set per issuer, refetched at most every 30 s on an unknown kid.
+  const { requirePermission } = await import('../dist/server/index.js');
+  const options = { issuer, audience, jwksUri };
+  const guards = new Map(ROUTES.map((r) => [r, requirePermission(r.permission, options)]));
   let reports = SEED_REPORTS.map((r) => ({ ...r }));
   let nextId = 1;
   const server = createServer(async (req, res) => {
@@ -129,20 +90,9 @@ export async function startDemoApi({
         error: 'not_found',
         reason: `No route ${req.method} ${url.pathname}`,
       });
-    const verified = await verifyRequest(req, { jwks, issuer, audience });
-    if (!verified.claims) return json(res, verified.status, verified.body, verified.headers);
-    const granted = Array.isArray(verified.claims.permissions)
-      ? verified.claims.permissions.filter((p) => typeof p === 'string')
-      : [];
-    if (!granted.includes(route.permission)) {
-      return json(res, 403, {
-        error: 'insufficient_permission',
-        reason: `This needs the "${route.permission}" permission`,
-        required: route.permission,
-        granted,
-      });
-    }
-    const who = String(verified.claims.sub ?? 'someone');
+    // Answers 401/403/503 itself (RFC 6750 headers, { error, code, fix } body) when refused.
+    if (!(await guards.get(route)(req, res, () => {}))) return;
+    const who = String(req.auth.claims.sub ?? 'someone');
     try {
       if (route.action === 'list') return json(res, 200, { reports });
       if (route.action === 'users') {

@@ -69,7 +69,9 @@ function useApi() {
         json = { reason: (error as Error).message };
       }
       const ok = status >= 200 && status < 300;
-      const reason = ok ? summary(method, json) : String(json.reason ?? json.error ?? 'no answer');
+      // A refusal of auth0-permissions/server carries its code and a one-line description.
+      const refusal = json.code ? `${json.code}: ${json.error_description}` : json.error;
+      const reason = ok ? summary(method, json) : String(json.reason ?? refusal ?? 'no answer');
       setLog((entries) => [
         { id: entries.length, status, request: `${method} ${path}`, reason },
         ...entries,

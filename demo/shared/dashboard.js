@@ -56,7 +56,8 @@ export function startDashboard({ instance, lib, sdk }) {
       json = { reason: error.code ? `${error.code}: ${error.message}` : error.message };
     }
     const ok = status >= 200 && status < 300;
-    const reason = ok ? summary(method, json) : (json.reason ?? json.error ?? 'no answer');
+    const refusal = json.code ? `${json.code}: ${json.error_description}` : json.error;
+    const reason = ok ? summary(method, json) : (json.reason ?? refusal ?? 'no answer');
     apiLog.prepend(
       h(
         'li',

@@ -14,7 +14,8 @@ import { findingsList, jsonBlock, tokenView } from './inspector.js';
  *   tokenWithAudienceOnlyInParams?(): Promise<string | undefined>,
  * }} PitfallSdk
  * @typedef {{ instance: any, lib: any, admin: any, sdk: PitfallSdk }} PitfallContext
- * @typedef {{ broken: Node[], findings: Finding[], fix: string, fixCode: string }} PitfallResult
+ * @typedef {{ broken: Node[], findings: Finding[], fix: string, fixCode: string,
+ *   token?: string }} PitfallResult
  */
 
 const audienceLine = () => `audience: '${config.audience}'`;
@@ -69,6 +70,7 @@ export const PITFALLS = [
           }),
         ],
         findings: lib.diagnose(token, expected),
+        token,
         fix: 'Send your API Identifier as the audience.',
         fixCode:
           sdk.kind === 'lock'
@@ -84,7 +86,7 @@ export const PITFALLS = [
     changesTenant: true,
     async run(ctx) {
       await ctx.admin.setApi(config.audience, { rbac: false });
-      const { claims } = await refreshed(ctx);
+      const { claims, token } = await refreshed(ctx);
       return {
         broken: [
           h('p', { text: 'Admin API: Enable RBAC → off. The app refreshed its token:' }),
@@ -94,6 +96,7 @@ export const PITFALLS = [
           granted(ctx.instance.permissions),
         ],
         findings: await ctx.instance.diagnose(),
+        token,
         fix: 'APIs → Reports API → Settings → RBAC Settings: turn on Enable RBAC and Add Permissions in the Access Token.',
         fixCode: `await admin.setApi('${config.audience}', { rbac: true, addPermissionsToAccessToken: true })`,
       };
@@ -106,7 +109,7 @@ export const PITFALLS = [
     changesTenant: true,
     async run(ctx) {
       await ctx.admin.setApi(config.audience, { addPermissionsToAccessToken: false });
-      const { claims } = await refreshed(ctx);
+      const { claims, token } = await refreshed(ctx);
       return {
         broken: [
           h('p', {
@@ -118,6 +121,7 @@ export const PITFALLS = [
           granted(ctx.instance.permissions),
         ],
         findings: await ctx.instance.diagnose(),
+        token,
         fix: "Turn on “Add Permissions in the Access Token” (or read scopes: claim: 'scope').",
         fixCode: `await admin.setApi('${config.audience}', { addPermissionsToAccessToken: true })`,
       };
@@ -146,6 +150,7 @@ export const PITFALLS = [
           granted(lib.permissionsFromClaims(claims)),
         ],
         findings: lib.diagnose(idToken, expected),
+        token: idToken,
         fix: 'Permissions live in the access token only.',
         fixCode:
           sdk.kind === 'lock'
@@ -167,8 +172,9 @@ export const PITFALLS = [
         h('p', { text: 'new Auth0Lock(clientId, domain, options) with:' }),
         jsonBlock(options, { highlight: ['auth'] }),
       ];
+      let token;
       if (sdk.tokenWithAudienceOnlyInParams) {
-        const token = await sdk.tokenWithAudienceOnlyInParams();
+        token = await sdk.tokenWithAudienceOnlyInParams();
         broken.push(
           h('p', { text: 'The login works, but lock.checkSession({}) renews without it:' }),
           tokenView(token, lib),
@@ -177,6 +183,7 @@ export const PITFALLS = [
       return {
         broken,
         findings: lib.diagnose(options, expected),
+        token,
         fix: 'Put the audience in auth.audience AND auth.params.audience, and pass it to checkSession. lockOptions() and fromLock() do all three.',
         fixCode: `const lock = new Auth0Lock(clientId, domain, lockOptions({ domain, ${audienceLine()} }));\nconst permissions = fromLock(lock, { ${audienceLine()} });`,
       };
@@ -190,7 +197,7 @@ export const PITFALLS = [
     async run(ctx) {
       await ctx.admin.setAction(NAMESPACED_ACTION, { enabled: true });
       await ctx.admin.setApi(config.audience, { addPermissionsToAccessToken: false });
-      const { claims } = await refreshed(ctx);
+      const { claims, token } = await refreshed(ctx);
       return {
         broken: [
           h('p', {
@@ -207,6 +214,7 @@ export const PITFALLS = [
           }),
         ],
         findings: await ctx.instance.diagnose(),
+        token,
         fix: 'Read the namespaced claim, or turn the toggle back on and drop the action.',
         fixCode:
           ctx.sdk.kind === 'lock'
@@ -216,6 +224,43 @@ export const PITFALLS = [
     },
   },
 ];
+
+/**
+ * Sends the broken token to the demo API, which verifies it with auth0-permissions/server: its
+ * refusal carries the same kind of finding (code and fix) as the page's diagnosis.
+ * @param {string | undefined} token
+ */
+async function askApi(token) {
+  if (!token) return undefined;
+  try {
+    const response = await fetch(`${config.api}/api/reports`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    return { status: response.status, ...(await response.json()) };
+  } catch (error) {
+    return { status: 0, error_description: `The API did not answer: ${error.message}` };
+  }
+}
+
+/** The API's verdict, beside the page's finding. */
+function apiFinding(answer) {
+  if (!answer) return h('p', { class: 'hint', text: 'No token reaches the API here.' });
+  const accepted = answer.status >= 200 && answer.status < 300;
+  return h(
+    'div',
+    {
+      class: `finding ${accepted ? 'ok' : 'error'}`,
+      'data-api-finding': answer.code ?? (accepted ? 'accepted' : String(answer.status)),
+    },
+    h('span', { class: 'code', text: `${answer.status} ${answer.code ?? ''}`.trim() }),
+    h('p', {
+      text: accepted
+        ? 'GET /api/reports accepted this token.'
+        : `GET /api/reports: ${answer.error_description ?? answer.error ?? 'refused'}`,
+    }),
+    answer.fix ? h('p', { class: 'fix' }, h('strong', { text: 'Fix: ' }), answer.fix) : null,
+  );
+}
 
 /** Puts back what the pitfalls change on the stand-in (sessions stay, unlike admin.reset()). */
 async function restoreTenant(admin) {
@@ -308,6 +353,7 @@ export async function startPitfalls(context) {
         if (active) await undo();
         status.textContent = `Reproducing “${pitfall.title}”…`;
         const outcome = await pitfall.run(ctx);
+        const api = await askApi(outcome.token);
         active = card;
         card.setAttribute('data-active', '');
         if (pitfall.changesTenant) undoButton.removeAttribute('hidden');
@@ -319,6 +365,8 @@ export async function startPitfalls(context) {
             {},
             h('h3', { text: 'Finding' }),
             findingsList(outcome.findings, 'No findings.'),
+            h('h3', { text: 'The API’s finding' }),
+            apiFinding(api),
             h('h3', { text: 'Fix' }),
             h('p', { text: outcome.fix }),
             h('pre', { class: 'code', 'data-fix': pitfall.id, text: outcome.fixCode }),

@@ -1,10 +1,10 @@
 /** What a code is about: the groups of the code table in the docs. */
-export type CodeGroup = 'token' | 'configuration' | 'response';
+export type CodeGroup = 'token' | 'configuration' | 'response' | 'server';
 
 /** One row of the code table. */
 export interface CodeInfo {
   group: CodeGroup;
-  /** Also thrown as an `Auth0PermissionsError` code (by the live instance or an adapter). */
+  /** Also thrown as an `Auth0PermissionsError` code (by the live instance, an adapter or `/server`). */
   thrown?: true;
 }
 
@@ -14,17 +14,17 @@ export interface CodeInfo {
  * generator and the tests.
  */
 export const DIAGNOSIS_CODES = {
-  NO_TOKEN: { group: 'token' },
-  OPAQUE_TOKEN: { group: 'token' },
+  NO_TOKEN: { group: 'token', thrown: true },
+  OPAQUE_TOKEN: { group: 'token', thrown: true },
   MALFORMED_TOKEN: { group: 'token', thrown: true },
-  ID_TOKEN_USED: { group: 'token' },
-  USERINFO_AUDIENCE_ONLY: { group: 'token' },
-  MANAGEMENT_API_AUDIENCE: { group: 'token' },
-  AUDIENCE_MISMATCH: { group: 'token' },
-  ISSUER_MISMATCH: { group: 'token' },
+  ID_TOKEN_USED: { group: 'token', thrown: true },
+  USERINFO_AUDIENCE_ONLY: { group: 'token', thrown: true },
+  MANAGEMENT_API_AUDIENCE: { group: 'token', thrown: true },
+  AUDIENCE_MISMATCH: { group: 'token', thrown: true },
+  ISSUER_MISMATCH: { group: 'token', thrown: true },
   TOKEN_EXPIRED: { group: 'token', thrown: true },
-  TOKEN_NOT_YET_VALID: { group: 'token' },
-  PERMISSIONS_CLAIM_MISSING: { group: 'token' },
+  TOKEN_NOT_YET_VALID: { group: 'token', thrown: true },
+  PERMISSIONS_CLAIM_MISSING: { group: 'token', thrown: true },
   PERMISSIONS_CLAIM_INVALID: { group: 'token' },
   PERMISSIONS_EMPTY: { group: 'token' },
   PERMISSIONS_EMPTY_IN_ORGANIZATION: { group: 'token' },
@@ -41,6 +41,12 @@ export const DIAGNOSIS_CODES = {
   TIMEOUT: { group: 'response', thrown: true },
   MISSING_REFRESH_TOKEN: { group: 'response', thrown: true },
   GENERATED_TOKEN_TOO_LARGE: { group: 'response', thrown: true },
+  // What only an API sees (auth0-permissions/server).
+  SIGNATURE_INVALID: { group: 'server', thrown: true },
+  ALGORITHM_NOT_ALLOWED: { group: 'server', thrown: true },
+  KEY_NOT_FOUND: { group: 'server', thrown: true },
+  JWKS_UNAVAILABLE: { group: 'server', thrown: true },
+  PERMISSION_DENIED: { group: 'server', thrown: true },
 } as const satisfies Record<string, CodeInfo>;
 
 /** Every stable code a {@link Finding} can carry. */

@@ -147,13 +147,14 @@ describe.each<[Kind, string]>([
 });
 
 describe('the pitfalls panel', () => {
-  const PITFALLS: [string, string, boolean][] = [
-    ['no-audience', 'OPAQUE_TOKEN', false],
-    ['rbac-off', 'PERMISSIONS_CLAIM_MISSING', true],
-    ['toggle-off', 'PERMISSIONS_CLAIM_MISSING', true],
-    ['id-token', 'ID_TOKEN_USED', false],
-    ['lock-audience', 'AUDIENCE_MISPLACED', false],
-    ['namespaced', 'NAMESPACED_PERMISSIONS_FOUND', true],
+  // [pitfall, the page's finding, changes the tenant, the API's finding for the broken token]
+  const PITFALLS: [string, string, boolean, string | undefined][] = [
+    ['no-audience', 'OPAQUE_TOKEN', false, 'OPAQUE_TOKEN'],
+    ['rbac-off', 'PERMISSIONS_CLAIM_MISSING', true, 'PERMISSIONS_CLAIM_MISSING'],
+    ['toggle-off', 'PERMISSIONS_CLAIM_MISSING', true, 'PERMISSIONS_CLAIM_MISSING'],
+    ['id-token', 'ID_TOKEN_USED', false, 'ID_TOKEN_USED'],
+    ['lock-audience', 'AUDIENCE_MISPLACED', false, undefined],
+    ['namespaced', 'NAMESPACED_PERMISSIONS_FOUND', true, 'PERMISSIONS_CLAIM_MISSING'],
   ];
 
   async function reproduce(page: Page, id: string, code: string) {
@@ -163,13 +164,20 @@ describe('the pitfalls panel', () => {
   }
 
   it('reproduces each seed with its finding and fix, and Undo restores the permissions', async () => {
-    const { page, problems } = await open('/spa/');
+    const { page, problems, allow } = await open('/spa/');
+    // The panel sends each broken token to the demo API, which refuses it (Chromium logs that).
+    allow(/Failed to load resource: the server responded with a status of 40[13]/);
     await state(page, 'anonymous');
     await login(page, 'spa', 'admin@example.com');
     await page.waitForSelector('#pitfall-list [data-reproduce]');
-    for (const [id, code, changesTenant] of PITFALLS) {
+    for (const [id, code, changesTenant, apiCode] of PITFALLS) {
       await reproduce(page, id, code);
       await expect(page.locator('#pitfall-result [data-fix]').textContent()).resolves.toBeTruthy();
+      // The API (auth0-permissions/server) explains the same token from its side, with a fix.
+      if (apiCode)
+        await expect(
+          page.locator(`#pitfall-result [data-api-finding="${apiCode}"] .fix`).textContent(),
+        ).resolves.toBeTruthy();
       if (!changesTenant) continue;
       // The whole page follows the broken token: no permission, nothing gated shown.
       await page.waitForSelector('[data-chip="read:reports"].denied');
@@ -185,7 +193,8 @@ describe('the pitfalls panel', () => {
   });
 
   it('on the Lock page, shows the token Lock really renews without auth.audience', async () => {
-    const { page, problems } = await open('/lock/');
+    const { page, problems, allow } = await open('/lock/');
+    allow(/Failed to load resource: the server responded with a status of 40[13]/);
     await state(page, 'anonymous');
     await login(page, 'lock', 'admin@example.com');
     await page.waitForSelector('#pitfall-list [data-reproduce]');
