@@ -91,7 +91,12 @@ const SCRIPT_TAG_BUILDS: Record<string, Build> = {
 
 const scriptTagBuild = (build: Build) => ({
   plugins: build.plugins(),
-  define: { __SPA_SDK_BUNDLED__: String(build.spaBundled) },
+  define: {
+    __SPA_SDK_BUNDLED__: String(build.spaBundled),
+    // The script-tag builds leave out the development warning of `knownPermissions` (a
+    // generated TypeScript list, for apps with a bundler; `auth0-permissions lint` checks HTML).
+    __KNOWN_PERMISSIONS_WARNING__: 'false',
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: false,
@@ -109,6 +114,7 @@ const scriptTagBuild = (build: Build) => ({
 });
 
 const libraryBuild = {
+  define: { __KNOWN_PERMISSIONS_WARNING__: 'true' },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

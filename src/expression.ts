@@ -25,6 +25,7 @@ const MAX_CACHED = 1000;
 const MAX_CACHED_LENGTH = 1e6;
 const cache = new Map<string, PermissionExpression | Auth0PermissionsError>();
 let cachedLength = 0;
+let onParsed: ((parsed: PermissionExpression) => void) | undefined;
 
 function fail(source: string, position: number, message: string): never {
   throw new Auth0PermissionsError(
@@ -35,7 +36,7 @@ function fail(source: string, position: number, message: string): never {
 }
 
 /** `reports:*`: true when some granted name matches, `*` standing for any run of characters. */
-function anyMatch(pattern: string): (granted: ReadonlySet<string>) => boolean {
+export function anyMatch(pattern: string): (granted: ReadonlySet<string>) => boolean {
   const pieces = pattern.split('*');
   const first = pieces.shift()!;
   const last = pieces.pop()!;
@@ -142,6 +143,7 @@ export function parsePermissionExpression(expression: string): PermissionExpress
   if (!parsed) {
     try {
       parsed = compile(String(expression));
+      onParsed?.(parsed);
     } catch (error) {
       parsed = error as Auth0PermissionsError;
     }
@@ -154,4 +156,16 @@ export function parsePermissionExpression(expression: string): PermissionExpress
   }
   if (parsed instanceof Error) throw parsed;
   return parsed;
+}
+
+/**
+ * @internal For the development warning (internal/known-permissions.ts), loaded lazily: calls
+ * `listener` with each expression parsed from now on, once (until the cache is emptied), and
+ * returns those parsed so far. The listener must not throw.
+ */
+export function watchParsed(
+  listener: (parsed: PermissionExpression) => void,
+): Iterable<PermissionExpression | Auth0PermissionsError> {
+  onParsed = listener;
+  return cache.values();
 }

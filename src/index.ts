@@ -19,6 +19,7 @@ export {
   isAuth0PermissionsError,
 } from './errors.js';
 export { type PermissionExpression, parsePermissionExpression } from './expression.js';
+export type { CheckedExpression } from './expression-types.js';
 // Through the seam: the script-tag builds swap it for the version that loads the diagnosis file.
 export { diagnose } from './internal/diagnosis.js';
 export { type CreatePermissionsOptions, createPermissions } from './permissions.js';
@@ -43,6 +44,7 @@ export { inspectToken, type JsonObject, type TokenInspection } from './token.js'
 export type {
   DiagnoseExpected,
   Finding,
+  KnownPermissions,
   Permissions,
   PermissionsSnapshot,
   PermissionsState,

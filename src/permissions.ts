@@ -10,13 +10,14 @@ import { createStore } from './internal/store.js';
 import { inspectToken, MAX_TOKEN_LENGTH } from './token.js';
 import type {
   DiagnoseExpected,
+  KnownPermissions,
   Permissions,
   PermissionsSnapshot,
   PermissionsState,
 } from './types.js';
 
-/** Options of {@link createPermissions}. */
-export interface CreatePermissionsOptions {
+/** Options of {@link createPermissions}; `P` is the permission type (see {@link Permissions}). */
+export interface CreatePermissionsOptions<P extends string = string> {
   /**
    * Returns the current access token. `refresh: true` asks to bypass every cache (a role may
    * have changed). Return `null`/`undefined`, or throw a `login_required` error, when nobody is
@@ -37,7 +38,17 @@ export interface CreatePermissionsOptions {
   expected?: DiagnoseExpected;
   /** Fetch the first token at once. @default true */
   start?: boolean;
+  /**
+   * The permissions your API defines (the list `npx auth0-permissions types` generates). In
+   * development, on `localhost`, `check()` and the directives then warn once on the console
+   * about an expression naming a permission not in it, with a "did you mean". Loaded lazily;
+   * silent when `process.env.NODE_ENV` is `'production'`. Also sets `P` when not given.
+   */
+  knownPermissions?: KnownPermissions<P> | undefined;
 }
+
+// `false` in the script-tag builds, which leave the `knownPermissions` warning out (vite.config.ts).
+declare const __KNOWN_PERMISSIONS_WARNING__: boolean | undefined;
 
 /** @internal What an adapter's extension (src/sources/live.ts) drives besides the instance. */
 export interface Live {
@@ -163,11 +174,11 @@ function createSession(options: CreatePermissionsOptions, claimOption: object): 
  * given at creation: nothing patches the instance afterwards. {@link createPermissions} is it
  * without either.
  */
-export function composePermissions<Extras extends object = object>(
-  options: CreatePermissionsOptions,
+export function composePermissions<P extends string = string, Extras extends object = object>(
+  options: CreatePermissionsOptions<P>,
   extensions: readonly Extension[],
   extras?: Extras,
-): Permissions & Extras {
+): Permissions<P> & Extras {
   const { claim, expected = {} } = options;
   const claimOption = claim ? { claim } : {};
   const session = createSession(options, claimOption);
@@ -175,7 +186,7 @@ export function composePermissions<Extras extends object = object>(
   const hooks: ExtensionHooks[] = [];
   const permissions = () => store.snapshot.permissions;
 
-  const instance: Permissions & Extras = {
+  const instance: Permissions<P> & Extras = {
     ...(extras as Extras),
     get state() {
       return store.snapshot.state;
@@ -225,6 +236,12 @@ export function composePermissions<Extras extends object = object>(
     },
   };
   for (const extend of extensions) hooks.push(extend({ instance, load, drop }));
+  // Development help, loaded only when the app lists its API's permissions.
+  if (
+    options.knownPermissions &&
+    (typeof __KNOWN_PERMISSIONS_WARNING__ === 'undefined' || __KNOWN_PERMISSIONS_WARNING__)
+  )
+    void import('./internal/known-permissions.js').then((known) => known.watch(options));
   if (options.start !== false) void load(false);
   return instance;
 }
@@ -238,6 +255,8 @@ export function composePermissions<Extras extends object = object>(
  * await permissions.ready();
  * if (permissions.check('read:reports and not archived')) showReports();
  */
-export function createPermissions(options: CreatePermissionsOptions): Permissions {
+export function createPermissions<P extends string = string>(
+  options: CreatePermissionsOptions<P>,
+): Permissions<P> {
   return composePermissions(options, []);
 }

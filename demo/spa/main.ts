@@ -1,6 +1,7 @@
 /// <reference types="vite/client" />
-// The Vite SPA: the library from npm (`auth0-permissions`; in this repo Vite resolves it to
-// src/index.ts), auth0-spa-js from npm. The gating is in index.html's data-* attributes.
+// The Vite SPA, in TypeScript: the library from npm (`auth0-permissions`; in this repo Vite
+// resolves it to src/index.ts), auth0-spa-js from npm. The gating is in index.html's data-*
+// attributes.
 import { Auth0Client } from '@auth0/auth0-spa-js';
 import {
   bindDirectives,
@@ -11,11 +12,16 @@ import {
 } from 'auth0-permissions';
 import { config } from '../shared/config.js';
 import { startDashboard } from '../shared/dashboard.js';
+// Generated from the stand-in's APIs by `npx auth0-permissions types dev-tenant/tenant.json`.
+import { type ReportsPermission, reportsPermissions } from './permissions.js';
 
-const permissions = createSpaPermissions({
+// Typed by the Reports API's permissions: `permissions.check('delete:report')` does not compile,
+// and in development a typo in index.html's data-permission is reported on the console.
+const permissions = createSpaPermissions<ReportsPermission>({
   domain: config.domain,
   clientId: config.clientId,
   audience: config.audience,
+  knownPermissions: reportsPermissions,
   // The token inspector shows the findings; no need to print them on the console too.
   diagnostics: false,
 });

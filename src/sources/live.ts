@@ -1,4 +1,5 @@
 import { Auth0PermissionsError } from '../errors.js';
+import { isLocalhost } from '../internal/localhost.js';
 import { toSdkError } from '../internal/oauth-error.js';
 import { objectOr } from '../internal/object.js';
 import {
@@ -127,10 +128,6 @@ const tabs =
     };
   };
 
-const isLocalhost = () =>
-  typeof location !== 'undefined' &&
-  /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(location.hostname);
-
 /** Prints the diagnosis once on the console when signed in (or failing) without permissions. */
 const consoleDiagnosis: Extension = ({ instance }) => {
   let printed = '';
@@ -151,11 +148,11 @@ const consoleDiagnosis: Extension = ({ instance }) => {
  * `extras` (the SDK object it drives) and `extensions` (the adapter's own) come at creation:
  * nothing patches the instance afterwards.
  */
-export function createLive<Extras extends object = object>(
-  options: CreatePermissionsOptions & ResilienceOptions,
+export function createLive<P extends string = string, Extras extends object = object>(
+  options: CreatePermissionsOptions<P> & ResilienceOptions,
   extras?: Extras,
   extensions: readonly Extension[] = [],
-): Permissions & Extras {
+): Permissions<P> & Extras {
   const { diagnostics = 'auto', channel = 'auth0-permissions' } = options;
   return composePermissions(
     { ...options, getAccessToken: retrying(options.getAccessToken, options) },

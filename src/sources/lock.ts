@@ -103,7 +103,7 @@ export function lockOptions(input: LockOptionsInput): LockConstructorOptions {
 }
 
 /** Options of {@link fromLock}. */
-export interface FromLockOptions extends LiveOptions {
+export interface FromLockOptions<P extends string = string> extends LiveOptions<P> {
   /** The API Identifier, the same given to {@link lockOptions}. Required. */
   audience: string;
   /** @default 'openid profile email' */
@@ -117,7 +117,7 @@ export interface FromLockOptions extends LiveOptions {
 }
 
 /** The live instance over Lock, with the Lock it drives. */
-export interface LockPermissions extends Permissions {
+export interface LockPermissions<out P extends string = string> extends Permissions<P> {
   readonly lock: LockLike;
   /** Opens the Lock widget asking for the audience (Lock ignores `show({ auth: { audience } })`). */
   show(options?: Options): void;
@@ -198,8 +198,11 @@ function lockEvents(lock: LockLike) {
  * loginButton.onclick = () => permissions.show();
  * @throws {Auth0PermissionsError} `AUDIENCE_NOT_CONFIGURED`
  */
-export function fromLock(lock: LockLike, options: FromLockOptions): LockPermissions {
-  const [live, own] = splitLiveOptions(options);
+export function fromLock<P extends string = string>(
+  lock: LockLike,
+  options: FromLockOptions<P>,
+): LockPermissions<P> {
+  const [live, own] = splitLiveOptions<P, FromLockOptions<P>>(options);
   const audience = resolveAudience({ audience: own.audience }, 'Lock');
   const scope = own.scope ?? 'openid profile email';
   const events = lockEvents(lock);

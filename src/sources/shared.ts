@@ -5,8 +5,11 @@ import type { DiagnoseExpected } from '../types.js';
 import type { ResilienceOptions } from './live.js';
 
 /** Options every SDK adapter passes through to the live instance. */
-export type LiveOptions = ResilienceOptions &
-  Pick<CreatePermissionsOptions, 'claim' | 'renewBeforeExpiry' | 'clockTolerance' | 'start'>;
+export type LiveOptions<P extends string = string> = ResilienceOptions &
+  Pick<
+    CreatePermissionsOptions<P>,
+    'claim' | 'renewBeforeExpiry' | 'clockTolerance' | 'start' | 'knownPermissions'
+  >;
 
 // Every option of LiveOptions, no other: the compiler checks both ways (a Record of its keys).
 const LIVE: Record<keyof LiveOptions, true> = {
@@ -19,20 +22,21 @@ const LIVE: Record<keyof LiveOptions, true> = {
   diagnostics: true,
   channel: true,
   start: true,
+  knownPermissions: true,
 };
 const LIVE_KEYS = Object.keys(LIVE) as (keyof LiveOptions)[];
 
 /** Splits the options meant for the live instance from the rest. */
-export function splitLiveOptions<T extends LiveOptions>(
+export function splitLiveOptions<P extends string, T extends LiveOptions<P>>(
   options: T,
-): [LiveOptions, Omit<T, keyof LiveOptions>] {
+): [LiveOptions<P>, Omit<T, keyof LiveOptions>] {
   const live: Record<string, unknown> = {};
   const rest: Record<string, unknown> = { ...(options as object) };
   for (const key of LIVE_KEYS) {
     if (rest[key] !== undefined) live[key] = rest[key];
     delete rest[key];
   }
-  return [live as LiveOptions, rest as Omit<T, keyof LiveOptions>];
+  return [live as LiveOptions<P>, rest as Omit<T, keyof LiveOptions>];
 }
 
 /** What the instance's `diagnose()` compares the token with: the audience, domain and client. */

@@ -11,13 +11,13 @@ import { expectedOf, refuseClientSecret, resolveAudience, splitLiveOptions } fro
 type SpaClient = Auth0Client;
 
 /** The live instance over auth0-spa-js, with the client it drives. */
-export interface SpaPermissions extends Permissions {
+export interface SpaPermissions<out P extends string = string> extends Permissions<P> {
   /** The auth0-spa-js client: use it for `getUser()` and the rest, never a second one. */
   readonly client: SpaClient;
 }
 
 /** Options of {@link fromAuth0Client}. */
-export interface FromAuth0ClientOptions extends LiveOptions {
+export interface FromAuth0ClientOptions<P extends string = string> extends LiveOptions<P> {
   /**
    * The API Identifier. May be left out when the client was built with
    * `authorizationParams.audience`; refused when it differs from it.
@@ -41,8 +41,8 @@ export interface FromAuth0ClientOptions extends LiveOptions {
 }
 
 /** Options of {@link createSpaPermissions}: auth0-spa-js's own options plus the adapter's. */
-export interface SpaPermissionsOptions
-  extends Omit<FromAuth0ClientOptions, 'audience'>,
+export interface SpaPermissionsOptions<P extends string = string>
+  extends Omit<FromAuth0ClientOptions<P>, 'audience'>,
     Auth0ClientOptions {
   /** The API Identifier of your API (APIs → your API → Identifier). Required. */
   audience?: string;
@@ -111,11 +111,11 @@ const currentPage = () => location.origin + location.pathname;
  * const permissions = fromAuth0Client(client);
  * @throws {Auth0PermissionsError} `AUDIENCE_NOT_CONFIGURED`, `AUDIENCE_MISPLACED`
  */
-export function fromAuth0Client(
+export function fromAuth0Client<P extends string = string>(
   client: SpaClient,
-  options: FromAuth0ClientOptions = {},
-): SpaPermissions {
-  const [live, own] = splitLiveOptions(options);
+  options: FromAuth0ClientOptions<P> = {},
+): SpaPermissions<P> {
+  const [live, own] = splitLiveOptions<P, FromAuth0ClientOptions<P>>(options);
   // auth0-spa-js keeps its constructor options on `options` (not public API, read only to
   // catch a second, different audience).
   const clientOptions =
@@ -179,7 +179,9 @@ export function fromAuth0Client(
  * @throws {Auth0PermissionsError} `AUDIENCE_NOT_CONFIGURED`, `AUDIENCE_MISPLACED` or
  * `CLIENT_SECRET_IN_BROWSER`, before any request or redirect.
  */
-export function createSpaPermissions(options: SpaPermissionsOptions): SpaPermissions {
+export function createSpaPermissions<P extends string = string>(
+  options: SpaPermissionsOptions<P>,
+): SpaPermissions<P> {
   refuseClientSecret(options);
   const {
     audience: ours,
