@@ -49,14 +49,17 @@ export const budgets = [
     // request / hooks parts of issues 13 and 17. Next cut: load the classifier lazily on the
     // error path (~0.45 KB). Enforced at the measured size so it cannot grow unnoticed.
     // Retries, tabs and the console diagnosis live in the adapters (src/sources/live.ts).
-    limit: 4.0 * KB,
+    // + 0.04 KB (typed, issue 15.4): the lazy loader of the `knownPermissions` development
+    // warning and the parser's hook for it; the warning itself is a lazy chunk.
+    limit: 4.02 * KB,
   },
   {
     name: 'core + directives: + bindDirectives',
     code: `export { createPermissions, check, hasPermission, bindDirectives } from '${dist('index.js')}'`,
     // Target 5.6 KB, missed with the core (above): remove/disable modes, inert, the inline
-    // !important guard and the layered fail-closed stylesheet.
-    limit: 6.25 * KB,
+    // !important guard and the layered fail-closed stylesheet. + 0.04 KB: the core's
+    // `knownPermissions` loader (above).
+    limit: 6.27 * KB,
   },
   {
     name: 'diagnosis: { diagnose }',
