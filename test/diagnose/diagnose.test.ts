@@ -5,6 +5,7 @@ import {
   TimeoutError,
 } from '@auth0/auth0-spa-js';
 import { describe, expect, it } from 'vitest';
+import { DIAGNOSIS_CODES } from '../../src/diagnose/codes.js';
 import { diagnose } from '../../src/diagnose/index.js';
 import { Auth0PermissionsError } from '../../src/errors.js';
 import { toAuth0PermissionsError, toSdkError } from '../../src/internal/oauth-error.js';
@@ -33,6 +34,13 @@ describe('diagnose(): the shared table', () => {
     expect([...seen].filter((code) => !(DESIGN_CODES as readonly string[]).includes(code))).toEqual(
       [],
     );
+  });
+
+  it("gives each code the severity of the docs' table (src/diagnose/codes.ts)", () => {
+    for (const c of cases)
+      // Over 8 KB a warning; over the 1 MiB limit an error (the token is refused unread).
+      for (const f of diagnose(c.input, c.expected))
+        if (f.code !== 'TOKEN_TOO_LARGE') expect(f.severity).toBe(DIAGNOSIS_CODES[f.code].severity);
   });
 
   it('raises no error or warning on a healthy token (no false alarms)', () => {
