@@ -173,7 +173,7 @@ export const DIAGNOSIS_CODES = {
     thrown: true,
     severity: 'warning',
     means:
-      '`login_required` / `interaction_required`: no Auth0 session (right after a login: third-party cookies blocked)',
+      '`login_required` / `interaction_required`: no Auth0 session (right after a login: third-party cookies blocked); `mfa_required` too (only an interactive login can ask for the second factor)',
     fix: '`login()`; `useRefreshTokens: true` or a custom domain',
   },
   CONSENT_REQUIRED: {

@@ -37,8 +37,8 @@ describe('diagnose(): the shared table', () => {
   });
 
   it("gives each code the severity of the docs' table (src/diagnose/codes.ts)", () => {
+    // Over 8 KB a warning; over the 1 MiB limit an error (the token is refused unread).
     for (const c of cases)
-      // Over 8 KB a warning; over the 1 MiB limit an error (the token is refused unread).
       for (const f of diagnose(c.input, c.expected))
         if (f.code !== 'TOKEN_TOO_LARGE') expect(f.severity).toBe(DIAGNOSIS_CODES[f.code].severity);
   });
