@@ -41,11 +41,7 @@ function timeFindings(claims: Claims, now: number): Finding[] {
         severity: 'error',
         message: `The token expired ${late} s ago.`,
         fix: EXPIRED_FIX,
-        evidence: {
-          exp: iso(exp),
-          now: iso(now),
-          skewSeconds: late,
-        },
+        evidence: { exp: iso(exp), now: iso(now), skewSeconds: late },
       }),
     ];
   }
