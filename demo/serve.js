@@ -6,7 +6,9 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import vue from '@vitejs/plugin-vue';
 import { createServer } from 'vite';
-import { startDevTenant } from '../dev-tenant/server.js';
+import { refuseCrossSite } from '../dev-tenant/lib/admin-guard.js';
+import { readBody, sendError } from '../dev-tenant/lib/http.js';
+import { ADMIN_SECRET_HEADER, startDevTenant } from '../dev-tenant/server.js';
 import { startDemoApi } from './api.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -42,6 +44,41 @@ function buildLibrary() {
     );
     if (run.status !== 0) throw new Error('The library build failed (see above)');
   }
+}
+
+/**
+ * The pitfalls panel drives the stand-in's admin API from the page, same-origin, through
+ * `/__admin` here. This proxy adds the admin secret server-side, so it must not become the open
+ * door the secret closes: it applies the stand-in's checks (loopback Host, no cross-site Origin
+ * or Sec-Fetch-Site, JSON writes) before forwarding.
+ */
+function adminProxy(tenant) {
+  const forward = async (req, res) => {
+    try {
+      refuseCrossSite(req);
+    } catch (error) {
+      return sendError(res, error);
+    }
+    const write = req.method !== 'GET' && req.method !== 'HEAD';
+    const answer = await fetch(`${tenant.url}/__admin${req.url ?? '/'}`, {
+      method: req.method,
+      headers: { 'content-type': 'application/json', [ADMIN_SECRET_HEADER]: tenant.adminSecret },
+      body: write ? await readBody(req) : null,
+    });
+    res.writeHead(answer.status, {
+      'content-type': answer.headers.get('content-type') ?? 'application/json',
+      'cache-control': 'no-store',
+    });
+    res.end(Buffer.from(await answer.arrayBuffer()));
+  };
+  return {
+    name: 'demo-admin-proxy',
+    configureServer(server) {
+      server.middlewares.use('/__admin', (req, res) => {
+        forward(req, res).catch(() => res.destroy());
+      });
+    },
+  };
 }
 
 async function startApiOnFreePort(options, first) {
@@ -87,11 +124,9 @@ export async function startDemo({
       port: demoPort,
       strictPort: false,
       host: 'localhost',
-      // The pitfalls panel drives the stand-in's admin API from the page, same-origin.
-      proxy: real ? {} : { '/__admin': { target: tenant.url, changeOrigin: true } },
     },
     // The Vue page's single-file components.
-    plugins: [vue()],
+    plugins: real ? [vue()] : [vue(), adminProxy(tenant)],
     // The SPA, Lock, Vue and React pages import the library as an app would, from the repo's source.
     resolve: {
       alias: [
@@ -134,7 +169,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   ${real ? `Auth0 tenant         ${demo.domain}` : `Auth0 stand-in       ${demo.domain}   (local, NOT Auth0)`}
   client id / audience ${demo.clientId}  /  ${demo.audience}
   demo API             ${demo.api}
-  ${real ? '' : 'users                admin@ / editor@ / viewer@ / nobody@ / member@example.com, password demo-password\n'}
+  ${real ? '' : `users                admin@ / editor@ / viewer@ / nobody@ / member@example.com, password demo-password\n  admin secret         ${demo.tenant.adminSecret}  (the stand-in's test-only /__admin API)\n`}
   Ctrl-C stops everything.`);
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM']) {

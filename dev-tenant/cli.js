@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { FixtureError, NOT_AUTH0_NOTICE, startDevTenant } from './server.js';
+import { ADMIN_SECRET_HEADER, FixtureError, NOT_AUTH0_NOTICE, startDevTenant } from './server.js';
 
 const USAGE = `Usage: npm run tenant -- [--port 4400] [--config FILE] [--host HOST] [--quiet]
 
@@ -10,6 +10,7 @@ Starts the local Auth0 stand-in (NOT Auth0) that auth0-spa-js and Lock can log i
   --host HOST     listen on HOST instead of loopback (warns: the admin API is test-only)
   --public-url U  the URL apps use, when it is not http://localhost:PORT
   --no-admin      disable the /__admin API
+  Environment: DEV_TENANT_ADMIN_SECRET fixes the admin secret (default: a random one per start)
   --quiet         do not print one line per request`;
 
 /** @param {string} message */
@@ -52,6 +53,9 @@ try {
     ...(args?.host ? { host: args.host } : {}),
     ...(args?.['public-url'] ? { publicUrl: args['public-url'] } : {}),
     adminApi: !args?.['no-admin'],
+    ...(process.env.DEV_TENANT_ADMIN_SECRET
+      ? { adminSecret: process.env.DEV_TENANT_ADMIN_SECRET }
+      : {}),
   });
   const info = await tenant.admin.info().catch(() => null);
   const users = info?.users ?? [];
@@ -65,7 +69,12 @@ try {
   issuer       ${tenant.issuer}
   users        ${users.map((/** @type {{ email: string }} */ u) => u.email).join(', ')}
   passwords    see the fixture (the shipped one uses demo-password for everyone)
-  admin API    ${args?.['no-admin'] ? 'disabled' : `${tenant.url}/__admin (test-only)`}
+  admin API    ${
+    args?.['no-admin']
+      ? 'disabled'
+      : `${tenant.url}/__admin (test-only)
+  admin secret ${tenant.adminSecret}  (header ${ADMIN_SECRET_HEADER}; createAdminClient(url, secret))`
+  }
 ${port !== 0 && tenant.port !== port ? `\n  (port ${port} was busy; took ${tenant.port})\n` : ''}
 Press Ctrl+C to stop.`);
   const stop = () => {

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import { ADMIN_PREFIX, handleAdmin } from './lib/admin.js';
 import { createAdminClient } from './lib/admin-client.js';
+import { checkAdminRequest, newAdminSecret } from './lib/admin-guard.js';
 import { handleAuthorize, handleLoginSubmit } from './lib/authorize.js';
 import { FaultStore, faultBody, faultHeaders } from './lib/faults.js';
 import { normalizeFixture, originAllowed, readFixtureSource } from './lib/fixture.js';
@@ -26,6 +27,7 @@ import { TenantState } from './lib/state.js';
 import { handleRevoke, handleToken } from './lib/token-endpoint.js';
 
 export { createAdminClient } from './lib/admin-client.js';
+export { ADMIN_SECRET_HEADER } from './lib/admin-guard.js';
 export { FixtureError } from './lib/fixture.js';
 
 export const NOT_AUTH0_NOTICE = 'Local Auth0 stand-in (NOT Auth0; for development and tests only)';
@@ -42,8 +44,9 @@ export const NOT_AUTH0_NOTICE = 'Local Auth0 stand-in (NOT Auth0; for developmen
  *   publicUrl?: string,
  *   privateKey?: import('jose').JWK,
  *   adminApi?: boolean,
+ *   adminSecret?: string,
  * }} DevTenantOptions
- * @typedef {{ url: string, port: number, issuer: string,
+ * @typedef {{ url: string, port: number, issuer: string, adminSecret: string,
  *   admin: ReturnType<typeof createAdminClient>, close: () => Promise<void> }} DevTenant
  */
 
@@ -64,6 +67,7 @@ export async function startDevTenant(options = {}) {
   const { port = 4400, host, config, quiet = false, logRequests = false } = options;
   const fixture = normalizeFixture(readFixtureSource(config));
   const keys = await createKeys(options.privateKey);
+  const adminSecret = options.adminSecret || newAdminSecret();
   /** @type {Tenant} */
   const tenant = {
     fixture,
@@ -76,13 +80,21 @@ export async function startDevTenant(options = {}) {
     faults: new FaultStore(),
     log: new RequestLog(),
   };
+  // Host names the operator chose (--host, --public-url) are accepted besides loopback.
+  /** @type {string[]} */
+  const hosts = [];
+  if (host !== undefined && host !== '0.0.0.0' && host !== '::') hosts.push(host);
+  if (options.publicUrl) hosts.push(new URL(options.publicUrl).hostname);
   const handler = (
     /** @type {import('node:http').IncomingMessage} */ req,
     /** @type {import('node:http').ServerResponse} */ res,
   ) => {
-    handle(tenant, req, res, { quiet, logRequests, adminApi: options.adminApi !== false }).catch(
-      () => res.destroy(),
-    );
+    handle(tenant, req, res, {
+      quiet,
+      logRequests,
+      adminApi: options.adminApi !== false,
+      admin: { secret: adminSecret, hosts },
+    }).catch(() => res.destroy());
   };
   const { servers, port: actual } = await listen(handler, port, host);
   tenant.url = (options.publicUrl ?? `http://localhost:${actual}`).replace(/\/$/, '');
@@ -98,7 +110,8 @@ export async function startDevTenant(options = {}) {
     url: tenant.url,
     port: actual,
     issuer: tenant.issuer,
-    admin: createAdminClient(`http://${adminHost(host)}:${actual}`),
+    adminSecret,
+    admin: createAdminClient(`http://${adminHost(host)}:${actual}`, adminSecret),
     close: () => Promise.all(servers.map(closeServer)).then(() => undefined),
   };
 }
@@ -185,7 +198,8 @@ function closeServer(server) {
  * @param {Tenant} tenant
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
- * @param {{ quiet: boolean, logRequests: boolean, adminApi: boolean }} options
+ * @param {{ quiet: boolean, logRequests: boolean, adminApi: boolean,
+ *   admin: { secret: string, hosts: string[] } }} options
  */
 async function handle(tenant, req, res, options) {
   const started = Date.now();
@@ -202,6 +216,7 @@ async function handle(tenant, req, res, options) {
   try {
     if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) {
       if (!options.adminApi) throw new HttpError(404, 'not_found', 'The admin API is disabled');
+      checkAdminRequest(req, options.admin);
       return await handleAdmin(tenant, req, res, url);
     }
     applyCors(req, res, (origin) =>

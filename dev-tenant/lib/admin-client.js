@@ -5,18 +5,31 @@
  * @typedef {import('./request-log.js').LogEntry} LogEntry
  */
 
+/** The header that carries the admin secret (here, not in admin-guard.js: this file also runs in the demo page). */
+export const ADMIN_SECRET_HEADER = 'x-dev-tenant-admin-secret';
+
 /**
  * A client for the admin API of a running stand-in (this process or another one). Every method
  * returns a promise and rejects with the server's `error_description`.
+ * @example
+ * const admin = createAdminClient('http://localhost:4400', process.env.DEV_TENANT_ADMIN_SECRET);
+ * await admin.setUserRoles('viewer@example.com', ['editor']);
  * @param {string} baseUrl the tenant URL, e.g. `http://localhost:4400`
+ * @param {string} [secret] the admin secret the stand-in printed at start (`tenant.adminSecret`);
+ *   leave it out only behind a proxy that adds it (the demo's `/__admin`)
  */
-export function createAdminClient(baseUrl) {
+export function createAdminClient(baseUrl, secret) {
   const root = `${baseUrl.replace(/\/$/, '')}/__admin`;
   /** @param {string} method @param {string} path @param {unknown} [body] @returns {Promise<any>} */
   const call = async (method, path, body) => {
+    /** @type {Record<string, string>} */
+    const headers = {};
+    // Every write is JSON, even a bodiless DELETE: the stand-in refuses other writes.
+    if (method !== 'GET') headers['content-type'] = 'application/json';
+    if (secret) headers[ADMIN_SECRET_HEADER] = secret;
     const res = await fetch(`${root}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers,
       body: body === undefined ? null : JSON.stringify(body),
     });
     const json = await res.json();

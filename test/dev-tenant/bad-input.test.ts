@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DevTenant, FixtureError, startDevTenant } from '../../dev-tenant/server.js';
-import { APP_ORIGIN, CLIENT_ID, postToken, startTenant } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { FixtureError, startDevTenant } from '../../dev-tenant/server.js';
+import { adminHeaders, CLIENT_ID, useTenant } from '../support/tenant.js';
+import { APP_ORIGIN, postToken } from './helpers.js';
 
-let tenant: DevTenant;
-beforeAll(async () => {
-  tenant = await startTenant();
-});
-afterAll(() => tenant.close());
+const tenant = useTenant({ reset: false });
 
 const STACK = /\n\s+at |node:internal|\.js:\d+/;
 
@@ -67,8 +64,11 @@ describe('malformed requests get Auth0-style errors', () => {
     expect((await raw('/authorize?client_id=auth0-permissions-demo&redirect_uri=%%')).status).toBe(
       400,
     );
-    expect((await raw('/__admin/nope')).status).toBe(404);
-    expect((await raw('/__admin/fixture', { method: 'PATCH', body: '{' })).status).toBe(400);
+    const headers = adminHeaders(tenant);
+    expect((await raw('/__admin/nope', { headers })).status).toBe(404);
+    expect((await raw('/__admin/fixture', { method: 'PATCH', headers, body: '{' })).status).toBe(
+      400,
+    );
   });
 
   it('CORS: allowed origins are reflected, others are not', async () => {
