@@ -73,7 +73,7 @@ export async function startDemoApi({
   const guards = new Map(ROUTES.map((r) => [r, requirePermission(r.permission, options)]));
   let reports = SEED_REPORTS.map((r) => ({ ...r }));
   let nextId = 1;
-  const server = createServer(async (req, res) => {
+  const handle = async (req, res) => {
     const origin = req.headers.origin;
     if (origin && (allowedOrigins === '*' || allowedOrigins.includes(origin))) {
       res.setHeader('access-control-allow-origin', origin);
@@ -82,7 +82,14 @@ export async function startDemoApi({
       res.setHeader('access-control-allow-methods', 'GET, POST, DELETE, OPTIONS');
     }
     if (req.method === 'OPTIONS') return void res.writeHead(204).end();
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url;
+    try {
+      // `//%%%` or `/%` must not throw out of the handler: that would end the process.
+      url = new URL(req.url ?? '/', 'http://localhost');
+      decodeURIComponent(url.pathname);
+    } catch {
+      return json(res, 400, { error: 'invalid_request', reason: 'Malformed request URL' });
+    }
     if (url.pathname === '/api/health') return json(res, 200, { ok: true });
     const route = ROUTES.find((r) => r.method === req.method && r.path.test(url.pathname));
     if (!route)
@@ -132,6 +139,12 @@ export async function startDemoApi({
         reason: 'The request body is not valid JSON',
       });
     }
+  };
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (res.headersSent) return void res.destroy();
+      json(res, 500, { error: 'server_error', reason: 'The demo API failed on this request' });
+    });
   });
   await new Promise((resolve, reject) => {
     server.once('error', reject);

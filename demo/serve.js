@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import vue from '@vitejs/plugin-vue';
 import { createServer } from 'vite';
 import { refuseCrossSite } from '../dev-tenant/lib/admin-guard.js';
-import { readBody, sendError } from '../dev-tenant/lib/http.js';
+import { readBody, requestPath, sendError } from '../dev-tenant/lib/http.js';
 import { ADMIN_SECRET_HEADER, startDevTenant } from '../dev-tenant/server.js';
 import { startDemoApi } from './api.js';
 
@@ -81,6 +81,19 @@ function adminProxy(tenant) {
   };
 }
 
+/** A malformed URL (`//%%%`, `/%`) gets a 400 before Vite sees it. */
+function refuseBadUrls() {
+  return {
+    name: 'demo-refuse-bad-urls',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if (requestPath(req) !== null) return next();
+        sendError(res, { status: 400, error: 'invalid_request', description: 'Malformed URL' });
+      });
+    },
+  };
+}
+
 async function startApiOnFreePort(options, first) {
   for (let candidate = first; candidate < first + 50; candidate++) {
     try {
@@ -126,7 +139,7 @@ export async function startDemo({
       host: 'localhost',
     },
     // The Vue page's single-file components.
-    plugins: real ? [vue()] : [vue(), adminProxy(tenant)],
+    plugins: real ? [vue(), refuseBadUrls()] : [vue(), refuseBadUrls(), adminProxy(tenant)],
     // The SPA, Lock, Vue and React pages import the library as an app would, from the repo's source.
     resolve: {
       alias: [

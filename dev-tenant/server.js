@@ -207,6 +207,7 @@ async function handle(tenant, req, res, options) {
   let url;
   try {
     url = new URL(`http://localhost${req.url?.startsWith('/') ? req.url : '/'}`);
+    decodeURIComponent(url.pathname);
   } catch {
     return sendError(res, new HttpError(400, 'invalid_request', 'Malformed request URL'));
   }

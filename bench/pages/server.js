@@ -3,6 +3,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
+import { requestPath } from '../../dev-tenant/lib/http.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const ALLOWED = ['/dist/', '/node_modules/', '/bench/pages/'];
@@ -21,7 +22,12 @@ const TYPES = {
  */
 export function startPageServer() {
   const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    const decoded = requestPath(req);
+    if (decoded === null) {
+      res.writeHead(400).end();
+      return;
+    }
+    const path = normalize(decoded);
     const file = join(root, path);
     if (!ALLOWED.some((prefix) => path.startsWith(prefix)) || !file.startsWith(root)) {
       res.writeHead(404).end();

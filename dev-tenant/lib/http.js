@@ -15,6 +15,21 @@ export class HttpError extends Error {
   }
 }
 
+/**
+ * The decoded path of a request (`/a b` for `/a%20b`), or null when its URL or percent-encoding
+ * is malformed (`//%%%`, `/%`): the caller answers 400. The repository's servers use it so that
+ * no request line can throw inside a handler (issue 17.2).
+ * @param {{ url?: string | undefined }} req
+ * @returns {string | null}
+ */
+export function requestPath(req) {
+  try {
+    return decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+  } catch {
+    return null;
+  }
+}
+
 /** @param {Request} req @returns {Promise<string>} */
 export function readBody(req) {
   return new Promise((resolve, reject) => {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
+import { requestPath } from '../../dev-tenant/lib/http.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const PAGES = join(import.meta.dirname, 'pages/dom');
@@ -23,7 +24,12 @@ export async function serveDomPages(
   options: { replace?: readonly [string, string] } = {},
 ): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer(async (request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
+    const decoded = requestPath(request);
+    if (decoded === null) {
+      response.writeHead(400).end();
+      return;
+    }
+    const path = normalize(decoded);
     const file =
       path === '/demo/minimal.html' ||
       path.startsWith('/dist/') ||

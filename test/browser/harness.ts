@@ -4,6 +4,7 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Browser } from 'playwright-core';
+import { requestPath } from '../../dev-tenant/lib/http.js';
 
 /** The repository root. */
 export const ROOT = join(import.meta.dirname, '../..');
@@ -78,7 +79,12 @@ export async function listenOnLocalhost(handler: RequestListener): Promise<Liste
  */
 export function startPageServer(): Promise<Listening> {
   return listenOnLocalhost(async (request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
+    const decoded = requestPath(request);
+    if (decoded === null) {
+      response.writeHead(400).end();
+      return;
+    }
+    const path = normalize(decoded);
     const [prefix, dir] = MOUNTS.find(([p]) => path.startsWith(p)) ?? ['/', PAGES];
     const file = join(dir, path.slice(prefix.length));
     if (file !== dir && !file.startsWith(dir + sep)) {
