@@ -88,14 +88,28 @@ export class FaultStore {
   }
 }
 
-/** @param {string} pattern @param {string} path */
-function pathMatches(pattern, path) {
-  if (!pattern.includes('*')) return pattern === path;
-  const source = pattern
-    .split('*')
-    .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${source}$`).test(path);
+/**
+ * Glob match where `*` matches any run (including `/`), in linear time: no regular expression,
+ * so `/*a*a*a*…*!` against a long path cannot backtrack for seconds (issue 17.10). The
+ * pieces between stars are found left to right; taking the leftmost place of each is always
+ * right for `*`-only globs.
+ * @param {string} pattern @param {string} path
+ */
+export function pathMatches(pattern, path) {
+  const pieces = pattern.split('*');
+  if (pieces.length === 1) return pattern === path;
+  const first = pieces[0] ?? '';
+  const last = pieces[pieces.length - 1] ?? '';
+  const end = path.length - last.length;
+  if (end < first.length || !path.startsWith(first) || !path.endsWith(last)) return false;
+  let at = first.length;
+  for (const piece of pieces.slice(1, -1)) {
+    if (piece === '') continue;
+    const found = path.indexOf(piece, at);
+    if (found === -1 || found + piece.length > end) return false;
+    at = found + piece.length;
+  }
+  return true;
 }
 
 /** @param {any} spec @param {string} id @returns {Fault} */
