@@ -1,31 +1,31 @@
-import { createServer, type Server } from 'node:http';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoApi } from '../../demo/api.js';
+import { AUDIENCE as audience, type DevTenant, startTenant } from '../support/tenant.js';
+import { b64url, type SigningKey, signingKey, unsignedToken } from '../support/tokens.js';
 
-const audience = 'https://reports.example.com';
+let tenant: DevTenant;
 let issuer = '';
-let jwksServer: Server;
 let api: { url: string; close(): Promise<void> };
-let privateKey: CryptoKey;
-let publicJwk: Record<string, unknown>;
-const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+let key: SigningKey;
+let publicJwk: JWK;
 
 const sign = (
   claims: Record<string, unknown>,
   options: { exp?: string | number; iss?: string; aud?: string } = {},
 ) =>
-  new SignJWT({ permissions: ['read:reports'], ...claims })
-    .setProtectedHeader({ alg: 'RS256', kid: 'k1', typ: 'JWT' })
-    .setIssuer(options.iss ?? issuer)
-    .setAudience(options.aud ?? audience)
-    .setSubject('auth0|viewer')
-    .setIssuedAt()
-    .setExpirationTime(options.exp ?? '10m')
-    .sign(privateKey);
+  key.sign({
+    permissions: ['read:reports'],
+    iss: options.iss ?? issuer,
+    aud: options.aud ?? audience,
+    sub: 'auth0|viewer',
+    iat: Math.floor(Date.now() / 1000),
+    exp: typeof options.exp === 'number' ? options.exp : Math.floor(Date.now() / 1000) + 600,
+    ...claims,
+  });
 
-const call = (path: string, token?: string, init: RequestInit = {}) =>
-  fetch(`${api.url}${path}`, {
+const call = (path: string, token?: string, init: RequestInit = {}, base = api.url) =>
+  fetch(`${base}${path}`, {
     ...init,
     headers: {
       ...(token ? { authorization: `Bearer ${token}` } : {}),
@@ -34,21 +34,35 @@ const call = (path: string, token?: string, init: RequestInit = {}) =>
   });
 
 beforeAll(async () => {
-  const keys = await generateKeyPair('RS256', { extractable: true });
-  privateKey = keys.privateKey;
-  publicJwk = { ...(await exportJWK(keys.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
-  jwksServer = createServer((_req, res) => {
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ keys: [publicJwk] }));
-  });
-  await new Promise<void>((resolve) => jwksServer.listen(0, 'localhost', resolve));
-  const port = (jwksServer.address() as { port: number }).port;
-  issuer = `http://localhost:${port}/`;
+  key = await signingKey();
+  // The stand-in signs with, and publishes, the test key: its JWKS is the API's key set.
+  tenant = await startTenant({ privateKey: key.privateJwk });
+  issuer = tenant.issuer;
+  [publicJwk] = (await (await fetch(`${tenant.url}/.well-known/jwks.json`)).json()).keys;
   api = await startDemoApi({ issuer, audience });
 });
 afterAll(async () => {
   await api.close();
-  jwksServer.close();
+  await tenant.close();
+});
+
+describe('the demo API key set (issue 17.11)', () => {
+  it('fetches the JWKS at most twice for 50 tokens with unknown kids', async () => {
+    const fresh = await startDemoApi({ issuer, audience });
+    try {
+      await tenant.admin.clearLog();
+      for (let i = 0; i < 50; i += 1) {
+        const token = unsignedToken({ iss: issuer, aud: audience }, { alg: 'RS256', kid: `k${i}` });
+        const res = await call('/api/reports', token, {}, fresh.url);
+        expect(res.status).toBe(401);
+      }
+      const fetches = await tenant.admin.log({ path: '/.well-known/jwks.json' });
+      expect(fetches.length).toBeGreaterThanOrEqual(1);
+      expect(fetches.length).toBeLessThanOrEqual(2);
+    } finally {
+      await fresh.close();
+    }
+  });
 });
 
 describe('demo API', () => {
@@ -105,14 +119,14 @@ describe('demo API', () => {
     [
       'alg: none',
       async () =>
-        `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ iss: issuer, aud: audience, permissions: ['read:reports'], exp: 9e9 })}.`,
+        `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url({ iss: issuer, aud: audience, permissions: ['read:reports'], exp: 9e9 })}.`,
       'ALGORITHM_NOT_ALLOWED',
     ],
     [
       'HS256 signed with the public key (key confusion)',
       async () =>
         new SignJWT({ permissions: ['read:reports'] })
-          .setProtectedHeader({ alg: 'HS256', kid: 'k1' })
+          .setProtectedHeader({ alg: 'HS256', kid: key.kid })
           .setIssuer(issuer)
           .setAudience(audience)
           .setExpirationTime('10m')
@@ -123,7 +137,7 @@ describe('demo API', () => {
       'a forged signature',
       async () => {
         const [h, , s] = (await sign({})).split('.');
-        return `${h}.${b64({ iss: issuer, aud: audience, permissions: ['manage:users'], exp: 9e9 })}.${s}`;
+        return `${h}.${b64url({ iss: issuer, aud: audience, permissions: ['manage:users'], exp: 9e9 })}.${s}`;
       },
       'SIGNATURE_INVALID',
     ],
