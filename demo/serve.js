@@ -33,6 +33,8 @@ function buildLibrary() {
     ['build'],
     ['build', '--mode', 'global'],
     ['build', '--mode', 'global-spa'],
+    // The script-tag pages load the diagnosis lazily from this file.
+    ['build', '--mode', 'global-diagnose'],
   ]) {
     const run = spawnSync(
       process.execPath,

@@ -3,11 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Auth0PermissionsError } from '../src/errors.js';
 import { createPermissions } from '../src/permissions.js';
 import type { Permissions } from '../src/types.js';
+import { nowSeconds as now, unsignedToken } from './support/tokens.js';
 
-const b64url = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
-const now = () => Math.floor(Date.now() / 1000);
-const token = (claims: Record<string, unknown>) =>
-  `${b64url({ alg: 'RS256', typ: 'JWT' })}.${b64url({ iat: now(), exp: now() + 3600, ...claims })}.sig`;
+const token = (claims: Record<string, unknown>) => unsignedToken(claims);
 const oauthError = (error: string, extra: Record<string, unknown> = {}) =>
   Object.assign(new Error(error), { error, error_description: error, ...extra });
 

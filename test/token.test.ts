@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inspectToken } from '../src/token.js';
+import { b64url } from './support/tokens.js';
 
-const b64url = (value: string) => Buffer.from(value, 'utf8').toString('base64url');
 const jwt = (header: unknown, claims: unknown, signature = 'sig') =>
   `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}.${signature}`;
 

@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { decodePayload } from '../support/tokens.js';
 import { type LogEntry, type Stack, type Summary, startStack } from './harness.js';
 
 /**
@@ -43,7 +44,7 @@ const now = (page: Page) => page.evaluate(() => window.sdkTest.now());
 
 /** Payload of a JWT (the test reads `aud` and `permissions`; nothing is logged). */
 const claims = (token: string) =>
-  JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+  decodePayload(token) as { aud: string | string[]; permissions: string[] };
 
 /** Opens the Lock widget through the instance, types the credentials, submits. */
 async function login(page: Page, email: string): Promise<{ summary: Summary; ms: number }> {

@@ -1,29 +1,20 @@
 import { decodeJwt } from 'jose';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { DevTenant } from '../../dev-tenant/server.js';
+import { describe, expect, it } from 'vitest';
+import { AUDIENCE, CLIENT_ID, PASSWORD, useTenant } from '../support/tenant.js';
 import {
   APP_ORIGIN,
-  AUDIENCE,
   authorizeUrl,
   Browser,
-  CLIENT_ID,
   codeFlow,
   login,
   openLoginPage,
-  PASSWORD,
   pkce,
   postToken,
   REDIRECT_URI,
   responseParams,
-  startTenant,
 } from './helpers.js';
 
-let tenant: DevTenant;
-beforeAll(async () => {
-  tenant = await startTenant();
-});
-afterAll(() => tenant.close());
-afterEach(() => tenant.admin.reset());
+const tenant = useTenant();
 
 describe('authorization code + PKCE, by hand', () => {
   it('logs in through the login page and exchanges the code once', async () => {

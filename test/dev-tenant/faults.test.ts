@@ -1,25 +1,17 @@
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { DevTenant } from '../../dev-tenant/server.js';
+import { describe, expect, it } from 'vitest';
+import { AUDIENCE, CLIENT_ID, useTenant } from '../support/tenant.js';
 import {
   APP_ORIGIN,
-  AUDIENCE,
   authorizeUrl,
   Browser,
-  CLIENT_ID,
   codeFlow,
   passwordToken,
   postToken,
   responseParams,
-  startTenant,
 } from './helpers.js';
 
-let tenant: DevTenant;
-beforeAll(async () => {
-  tenant = await startTenant();
-});
-afterAll(() => tenant.close());
-afterEach(() => tenant.admin.reset());
+const tenant = useTenant();
 
 describe('HTTP faults', () => {
   it('answers 429 with Retry-After, readable cross-origin', async () => {

@@ -1,12 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { type DevTenant, startDevTenant } from '../../dev-tenant/server.js';
+import { AUDIENCE, CLIENT_ID, type DevTenant, PASSWORD } from '../support/tenant.js';
 
-export const CLIENT_ID = 'auth0-permissions-demo';
-export const AUDIENCE = 'https://reports.example.com';
-export const LEGACY_AUDIENCE = 'https://legacy.example.com';
+/** The stand-in's protocol, by hand (no SDK): login page, code flow, token endpoint. */
+
 export const APP_ORIGIN = 'http://localhost:5173';
 export const REDIRECT_URI = `${APP_ORIGIN}/callback`;
-export const PASSWORD = 'demo-password';
 
 export type TokenResponse = {
   access_token: string;
@@ -24,10 +22,6 @@ export type TokenBody = TokenResponse & {
   error: string;
   error_description: string;
 };
-
-export function startTenant(): Promise<DevTenant> {
-  return startDevTenant({ port: 0, quiet: true });
-}
 
 export function pkce() {
   const verifier = randomBytes(32).toString('base64url');

@@ -1,24 +1,9 @@
 import { decodeJwt } from 'jose';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { DevTenant } from '../../dev-tenant/server.js';
-import {
-  APP_ORIGIN,
-  AUDIENCE,
-  authorizeUrl,
-  Browser,
-  CLIENT_ID,
-  PASSWORD,
-  passwordToken,
-  responseParams,
-  startTenant,
-} from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { AUDIENCE, CLIENT_ID, PASSWORD, useTenant } from '../support/tenant.js';
+import { APP_ORIGIN, authorizeUrl, Browser, passwordToken, responseParams } from './helpers.js';
 
-let tenant: DevTenant;
-beforeAll(async () => {
-  tenant = await startTenant();
-});
-afterAll(() => tenant.close());
-afterEach(() => tenant.admin.reset());
+const tenant = useTenant();
 
 const postJson = (browser: Browser, path: string, body: unknown, origin = APP_ORIGIN) =>
   browser.fetch(`${tenant.url}${path}`, {

@@ -1,13 +1,9 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DevTenant } from '../../dev-tenant/server.js';
-import { AUDIENCE, CLIENT_ID, codeFlow, passwordToken, startTenant } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { AUDIENCE, CLIENT_ID, useTenant } from '../support/tenant.js';
+import { codeFlow, passwordToken } from './helpers.js';
 
-let tenant: DevTenant;
-beforeAll(async () => {
-  tenant = await startTenant();
-});
-afterAll(() => tenant.close());
+const tenant = useTenant({ reset: false });
 
 describe('signatures and discovery', () => {
   it('publishes an OpenID configuration whose issuer ends with a slash', async () => {

@@ -1,23 +1,9 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { DevTenant } from '../../dev-tenant/server.js';
-import {
-  AUDIENCE,
-  authorizeUrl,
-  Browser,
-  codeFlow,
-  LEGACY_AUDIENCE,
-  passwordToken,
-  responseParams,
-  startTenant,
-} from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { AUDIENCE, LEGACY_AUDIENCE, useTenant } from '../support/tenant.js';
+import { authorizeUrl, Browser, codeFlow, passwordToken, responseParams } from './helpers.js';
 
-let tenant: DevTenant;
-beforeAll(async () => {
-  tenant = await startTenant();
-});
-afterAll(() => tenant.close());
-afterEach(() => tenant.admin.reset());
+const tenant = useTenant();
 
 const ALL = ['create:reports', 'delete:reports', 'manage:users', 'read:reports'];
 const HELD: Record<string, string[]> = {

@@ -1,14 +1,9 @@
 import { decodeJwt } from 'jose';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { DevTenant } from '../../dev-tenant/server.js';
-import { AUDIENCE, CLIENT_ID, codeFlow, postToken, startTenant } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { AUDIENCE, CLIENT_ID, useTenant } from '../support/tenant.js';
+import { codeFlow, postToken } from './helpers.js';
 
-let tenant: DevTenant;
-beforeAll(async () => {
-  tenant = await startTenant();
-});
-afterAll(() => tenant.close());
-afterEach(() => tenant.admin.reset());
+const tenant = useTenant();
 
 const refresh = (token: string) =>
   postToken(tenant, { grant_type: 'refresh_token', client_id: CLIENT_ID, refresh_token: token });

@@ -7,6 +7,7 @@ import {
   type LockLike,
   lockOptions,
 } from '../../src/sources/lock.js';
+import { unsignedToken } from '../support/tokens.js';
 
 const AUDIENCE = 'https://reports.example.com';
 const STAND_IN = 'http://localhost:4999';
@@ -135,9 +136,7 @@ class LockEvents extends EventEmitter implements LockLike {
   }
 }
 
-const b64url = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
-const jwt = (permissions: string[]) =>
-  `${b64url({ alg: 'RS256' })}.${b64url({ exp: Date.now() / 1000 + 3600, permissions })}.sig`;
+const jwt = (permissions: string[]) => unsignedToken({ permissions });
 const live = { diagnostics: false, channel: false, retryDelay: 1 } as const;
 
 describe('fromLock', () => {

@@ -10,15 +10,13 @@ import {
   fromAuth0Client,
   type SpaPermissions,
 } from '../../src/sources/spa.js';
+import { unsignedToken } from '../support/tokens.js';
 
 const DOMAIN = 'http://localhost:4999';
 const CLIENT_ID = 'auth0-permissions-demo';
 const AUDIENCE = 'https://reports.example.com';
 
-const b64url = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
-const now = () => Math.floor(Date.now() / 1000);
-const jwt = (claims: Record<string, unknown>) =>
-  `${b64url({ alg: 'RS256', typ: 'JWT' })}.${b64url({ iat: now(), exp: now() + 3600, ...claims })}.sig`;
+const jwt = (claims: Record<string, unknown>) => unsignedToken(claims);
 
 const instances: SpaPermissions[] = [];
 const live = { diagnostics: false, channel: false, retryDelay: 1 } as const;
