@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { requestPath } from '../../dev-tenant/lib/http.js';
+import { type DevTenant, startTenant } from '../support/tenant.js';
 
 /** The repository root. */
 export const ROOT = join(import.meta.dirname, '../..');
@@ -138,14 +139,6 @@ export async function buildLockBundle(): Promise<string> {
   return output;
 }
 
-type DevTenant = {
-  url: string;
-  port: number;
-  // biome-ignore lint/suspicious/noExplicitAny: the stand-in's admin client is plain JS
-  admin: any;
-  close(): Promise<void>;
-};
-
 /** The stand-in tenant, the page server and one browser, all on free ports. */
 export interface Stack {
   tenant: DevTenant;
@@ -159,12 +152,10 @@ export async function startStack(options: { lock?: boolean } = {}): Promise<Stac
   // Found first: a missing browser fails before anything else starts.
   findChromium();
   if (options.lock) await buildLockBundle();
-  const { startDevTenant } = (await import(join(ROOT, 'dev-tenant/server.js'))) as {
-    startDevTenant(options: { port: number; quiet: boolean }): Promise<DevTenant>;
-  };
   const started: { close(): Promise<void> }[] = [];
   try {
-    const tenant = await startDevTenant({ port: 0, quiet: true });
+    // Its `admin` client carries the stand-in's admin secret.
+    const tenant = await startTenant();
     started.push(tenant);
     const pages = await startPageServer();
     started.push(pages);

@@ -1,6 +1,6 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startDevTenant } from '../../../../dev-tenant/server.js';
+import { AUDIENCE, CLIENT_ID, startTenant } from '../../../support/tenant.js';
 import {
   buildLockBundle,
   findChromium,
@@ -15,9 +15,7 @@ import {
  * security.test.ts), kept next to their pages (app.html, app.js, frames.js).
  */
 
-export const CLIENT_ID = 'auth0-permissions-demo';
-export const AUDIENCE = 'https://reports.example.com';
-export const ALL = ['create:reports', 'delete:reports', 'manage:users', 'read:reports'];
+export { ALL_PERMISSIONS as ALL, AUDIENCE, CLIENT_ID } from '../../../support/tenant.js';
 
 /** What app.js reports about the live instance. */
 export type Summary = {
@@ -140,7 +138,7 @@ export async function startReliabilityStack(
     let tenantPort = 0;
     const relay = await startRelay(() => tenantPort);
     closers.push(() => relay.down());
-    const tenant = await startDevTenant({ port: 0, quiet: true, publicUrl: relay.url });
+    const tenant = await startTenant({ publicUrl: relay.url });
     closers.push(() => tenant.close());
     tenantPort = tenant.port;
     const pages = await startPageServer();
