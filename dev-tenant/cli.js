@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 import { parseArgs } from 'node:util';
 import { ADMIN_SECRET_HEADER, FixtureError, NOT_AUTH0_NOTICE, startDevTenant } from './server.js';
 

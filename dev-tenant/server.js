@@ -1,3 +1,4 @@
+// @ts-check
 import { createServer } from 'node:http';
 import { ADMIN_PREFIX, handleAdmin } from './lib/admin.js';
 import { createAdminClient } from './lib/admin-client.js';

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * @typedef {{ path: string, method?: string, params?: Record<string, string>, status?: number,
  *   retryAfter?: number, delayMs?: number, oauthError?: { error: string, error_description?: string },

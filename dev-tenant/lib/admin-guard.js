@@ -1,3 +1,4 @@
+// @ts-check
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { ADMIN_SECRET_HEADER } from './admin-client.js';
 import { HttpError } from './http.js';

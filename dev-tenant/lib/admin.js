@@ -1,3 +1,4 @@
+// @ts-check
 import { FixtureError, normalizeFixture, patchFixture, publicFixture } from './fixture.js';
 import { HttpError, readJson, sendJson } from './http.js';
 

@@ -1,3 +1,4 @@
+// @ts-check
 import { originAllowed, urlAllowed } from './fixture.js';
 import { cookie, redirect, sendHtml } from './http.js';
 import { errorPage, formPostPage, loginPage, PAGE_CSP, webMessagePage } from './pages.js';

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * What every endpoint handler receives for one request.
  * @typedef {{ req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse,

@@ -1,3 +1,4 @@
+// @ts-check
 import { HttpError } from './http.js';
 
 /** Ways an issued access token can be spoiled. */

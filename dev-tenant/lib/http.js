@@ -1,3 +1,4 @@
+// @ts-check
 /** @typedef {import('node:http').IncomingMessage} Request */
 /** @typedef {import('node:http').ServerResponse} Response */
 

@@ -1,3 +1,4 @@
+// @ts-check
 import { randomBytes } from 'node:crypto';
 import {
   CompactEncrypt,
@@ -32,7 +33,8 @@ export async function createKeys(privateJwk) {
   let privateKey;
   let publicJwk;
   if (privateJwk) {
-    privateKey = await importJWK({ ...privateJwk, alg: 'RS256' }, 'RS256');
+    // An RSA JWK imports as a key, never as the raw bytes importJWK returns for `oct`.
+    privateKey = /** @type {Key} */ (await importJWK({ ...privateJwk, alg: 'RS256' }, 'RS256'));
     const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub } = privateJwk;
     publicJwk = pub;
   } else {
@@ -42,17 +44,12 @@ export async function createKeys(privateJwk) {
     publicJwk = await exportJWK(pair.publicKey);
   }
   const kid = privateJwk?.kid ?? (await calculateJwkThumbprint(publicJwk)).slice(0, 16);
+  const { n, e } = publicJwk;
+  if (!n || !e) throw new Error('[dev-tenant] privateKey must be an RSA private JWK (n, e, d…)');
   return {
     kid,
     privateKey,
-    publicJwk: {
-      kty: publicJwk.kty,
-      n: publicJwk.n,
-      e: publicJwk.e,
-      kid,
-      use: 'sig',
-      alg: 'RS256',
-    },
+    publicJwk: { kty: 'RSA', n, e, kid, use: 'sig', alg: 'RS256' },
     rogueKey: async () => {
       roguePair ??= generateKeyPair('RS256');
       return (await roguePair).privateKey;

@@ -1,3 +1,4 @@
+// @ts-check
 import { createRequire } from 'node:module';
 import { originAllowed, patchFixture } from './fixture.js';
 import { HttpError, scriptJson, sendJson, sendText } from './http.js';

@@ -1,3 +1,4 @@
+// @ts-check
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { currentSession } from './authorize.js';
 import { urlAllowed } from './fixture.js';

@@ -1,3 +1,4 @@
+// @ts-check
 import { escapeHtml as e, scriptJson } from './http.js';
 
 const NOT_AUTH0 = 'Local Auth0 stand-in for development and tests. This is not Auth0.';

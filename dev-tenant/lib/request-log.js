@@ -1,3 +1,4 @@
+// @ts-check
 /** Parameters whose values are secrets: only their presence is logged. */
 const SECRET = new Set([
   'code',

@@ -1,3 +1,4 @@
+// @ts-check
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { HttpError, sendJson } from './http.js';
 import { findUser, grantedScope, mintTokens, resolveAudience, splitScope } from './tokens.js';

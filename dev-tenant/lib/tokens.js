@@ -1,3 +1,4 @@
+// @ts-check
 import { createHash } from 'node:crypto';
 import { allUserPermissions, userPermissions } from './fixture.js';
 import { encryptOpaque, signJwt } from './keys.js';
