@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevTenant } from '../../dev-tenant/server.js';
+import { startTenant } from '../support/tenant.js';
 import { launchChromium, serveDomPages } from './dom-helpers.js';
 
 let browser: Browser;
@@ -11,7 +11,7 @@ let server: Awaited<ReturnType<typeof serveDomPages>>;
 beforeAll(async () => {
   if (!existsSync(join(import.meta.dirname, '../../dist/auth0-permissions.spa.global.js')))
     throw new Error('dist/auth0-permissions.spa.global.js is missing: run npm run build first');
-  tenant = await startDevTenant({ port: 0, quiet: true });
+  tenant = await startTenant();
   [browser, server] = await Promise.all([
     launchChromium(),
     serveDomPages({ replace: ['http://localhost:4400', tenant.url] }),

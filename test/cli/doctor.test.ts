@@ -7,6 +7,7 @@ import { main as bin } from '../../cli/main.js';
 import { diagnose } from '../../src/diagnose/index.js';
 import type { DiagnoseExpected, Finding } from '../../src/types.js';
 import { buildCases, DESIGN_CODES, EXPECTED } from '../diagnose/cases.js';
+import { b64url } from '../support/tokens.js';
 import { io, type Run, run } from './run.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -144,7 +145,6 @@ describe('npx auth0-permissions doctor', () => {
 });
 
 describe('doctor never passes terminal control sequences through', () => {
-  const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
   const names = ['read:reports\x1b[2J', 'x\u009b31mred', 'bell\x07'];
   const token = (claims: object) =>
