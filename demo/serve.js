@@ -141,7 +141,7 @@ export async function startDemo({
       host: 'localhost',
     },
     // The Vue page's single-file components.
-    plugins: real ? [vue(), refuseBadUrls()] : [vue(), refuseBadUrls(), adminProxy(tenant)],
+    plugins: real ? [refuseBadUrls(), vue()] : [refuseBadUrls(), vue(), adminProxy(tenant)],
     // The SPA, Lock, Vue and React pages import the library as an app would, from the repo's source.
     resolve: {
       alias: [
