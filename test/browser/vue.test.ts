@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AUDIENCE, CLIENT_ID, type DevTenant, startTenant } from '../support/tenant.js';
 import { launchBrowser, ROOT } from './harness.js';
 
 /**
@@ -10,26 +11,16 @@ import { launchBrowser, ROOT } from './harness.js';
  * served by Vite as an app would be (vue and @auth0/auth0-vue deduped).
  */
 
-const CLIENT_ID = 'auth0-permissions-demo';
-const AUDIENCE = 'https://reports.example.com';
-
-type Tenant = {
-  url: string;
-  // biome-ignore lint/suspicious/noExplicitAny: the stand-in's admin client is plain JS
-  admin: any;
-  close(): Promise<void>;
-};
 type Browser = Awaited<ReturnType<typeof launchBrowser>>;
 
-let tenant: Tenant;
+let tenant: DevTenant;
 let vite: ViteDevServer;
 let origin: string;
 let browser: Browser;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  const { startDevTenant } = await import(join(ROOT, 'dev-tenant/server.js'));
-  tenant = await startDevTenant({ port: 0, quiet: true });
+  tenant = await startTenant();
   vite = await createServer({
     configFile: false,
     root: join(ROOT, 'test/browser/pages/vue'),

@@ -1,12 +1,9 @@
 import { createPermissions } from '../../src/permissions.js';
 import type { Permissions } from '../../src/types.js';
-
-const b64url = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
-const now = () => Math.floor(Date.now() / 1000);
+import { unsignedToken } from '../support/tokens.js';
 
 /** An access token (unsigned: the browser never checks signatures) holding `permissions`. */
-export const token = (permissions: string[]) =>
-  `${b64url({ alg: 'RS256', typ: 'JWT' })}.${b64url({ iat: now(), exp: now() + 3600, permissions })}.sig`;
+export const token = (permissions: string[]) => unsignedToken({ permissions });
 
 /**
  * A real live instance over a getter the test controls: `grant([...])` answers the pending
