@@ -140,7 +140,7 @@ export async function startDemo({
       strictPort: false,
       host: 'localhost',
     },
-    // The Vue page's single-file components.
+    // Bad URLs refused first; the Vue page's single-file components; the pitfalls' admin proxy.
     plugins: real ? [refuseBadUrls(), vue()] : [refuseBadUrls(), vue(), adminProxy(tenant)],
     // The SPA, Lock, Vue and React pages import the library as an app would, from the repo's source.
     resolve: {

@@ -1,6 +1,7 @@
 import type { BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { findChromium, type Listening, type LogEntry, launchBrowser, ROOT } from './harness.js';
+import { type DevTenant, startTenant } from '../support/tenant.js';
+import { findChromium, type Listening, type LogEntry, launchBrowser } from './harness.js';
 import { buildReactPage, serveReactPage } from './react-page.js';
 
 /**
@@ -12,13 +13,7 @@ import { buildReactPage, serveReactPage } from './react-page.js';
 const CLIENT_ID = 'auth0-permissions-demo';
 const AUDIENCE = 'https://reports.example.com';
 
-type Tenant = {
-  url: string;
-  // biome-ignore lint/suspicious/noExplicitAny: the stand-in's admin client is plain JS
-  admin: any;
-  close(): Promise<void>;
-};
-let tenant: Tenant;
+let tenant: DevTenant;
 let pages: Listening;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let context: BrowserContext;
@@ -26,14 +21,7 @@ let context: BrowserContext;
 beforeAll(async () => {
   findChromium();
   await buildReactPage();
-  const { startDevTenant } = (await import(`${ROOT}/dev-tenant/server.js`)) as {
-    startDevTenant(options: { port: number; quiet: boolean }): Promise<Tenant>;
-  };
-  [tenant, pages, browser] = await Promise.all([
-    startDevTenant({ port: 0, quiet: true }),
-    serveReactPage(),
-    launchBrowser(),
-  ]);
+  [tenant, pages, browser] = await Promise.all([startTenant(), serveReactPage(), launchBrowser()]);
 });
 afterAll(async () => {
   await browser?.close();

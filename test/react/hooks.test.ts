@@ -11,6 +11,7 @@ import {
   usePermissionsInstance,
 } from '../../src/react/index.js';
 import type { Permissions } from '../../src/types.js';
+import { unsignedToken } from '../support/tokens.js';
 
 /**
  * The hooks and components with the real react, react-dom and @testing-library/react over a real
@@ -18,9 +19,7 @@ import type { Permissions } from '../../src/types.js';
  * test/browser/react.test.ts).
  */
 
-const b64url = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
-const token = (permissions: string[]) =>
-  `${b64url({ alg: 'RS256', typ: 'JWT' })}.${b64url({ exp: Date.now() / 1000 + 3600, permissions })}.sig`;
+const token = (permissions: string[]) => unsignedToken({ permissions });
 
 const instances: Permissions[] = [];
 /** A live instance whose token holds `granted` (changed later with `grant`); null = anonymous. */
