@@ -1,8 +1,8 @@
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { adminHeaders, useTenant } from '../support/tenant.js';
+import { adminHeaders, tenantForFile } from '../support/tenant.js';
 
-const tenant = useTenant();
+const tenant = tenantForFile();
 
 /** A raw HTTP request, so that `Host` can be forged (fetch does not allow it). */
 function raw(

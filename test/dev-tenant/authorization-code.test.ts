@@ -1,6 +1,6 @@
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { AUDIENCE, CLIENT_ID, PASSWORD, useTenant } from '../support/tenant.js';
+import { AUDIENCE, CLIENT_ID, PASSWORD, tenantForFile } from '../support/tenant.js';
 import {
   APP_ORIGIN,
   authorizeUrl,
@@ -14,7 +14,7 @@ import {
   responseParams,
 } from './helpers.js';
 
-const tenant = useTenant();
+const tenant = tenantForFile();
 
 describe('authorization code + PKCE, by hand', () => {
   it('logs in through the login page and exchanges the code once', async () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { FixtureError, startDevTenant } from '../../dev-tenant/server.js';
-import { adminHeaders, CLIENT_ID, useTenant } from '../support/tenant.js';
+import { adminHeaders, CLIENT_ID, tenantForFile } from '../support/tenant.js';
 import { APP_ORIGIN, postToken } from './helpers.js';
 
-const tenant = useTenant({ reset: false });
+const tenant = tenantForFile({ reset: false });
 
 const STACK = /\n\s+at |node:internal|\.js:\d+/;
 

@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { AUDIENCE, CLIENT_ID, useTenant } from '../support/tenant.js';
+import { AUDIENCE, CLIENT_ID, tenantForFile } from '../support/tenant.js';
 import {
   APP_ORIGIN,
   authorizeUrl,
@@ -11,7 +11,7 @@ import {
   responseParams,
 } from './helpers.js';
 
-const tenant = useTenant();
+const tenant = tenantForFile();
 
 describe('HTTP faults', () => {
   it('answers 429 with Retry-After, readable cross-origin', async () => {

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOG_BYTE_CAP } from '../../dev-tenant/lib/request-log.js';
 import { createAdminClient } from '../../dev-tenant/server.js';
-import { useTenant } from '../support/tenant.js';
+import { tenantForFile } from '../support/tenant.js';
 
 /** Issue 17.10: no request can stall the stand-in or make its request log grow without bound. */
 
@@ -47,7 +47,7 @@ describe('a pathological fault path', () => {
 });
 
 describe('the request log', () => {
-  const tenant = useTenant();
+  const tenant = tenantForFile();
 
   const post = (path: string, body: string) =>
     fetch(`${tenant.url}${path}`, {

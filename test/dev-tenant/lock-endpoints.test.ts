@@ -1,9 +1,9 @@
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { AUDIENCE, CLIENT_ID, PASSWORD, useTenant } from '../support/tenant.js';
+import { AUDIENCE, CLIENT_ID, PASSWORD, tenantForFile } from '../support/tenant.js';
 import { APP_ORIGIN, authorizeUrl, Browser, passwordToken, responseParams } from './helpers.js';
 
-const tenant = useTenant();
+const tenant = tenantForFile();
 
 const postJson = (browser: Browser, path: string, body: unknown, origin = APP_ORIGIN) =>
   browser.fetch(`${tenant.url}${path}`, {

@@ -1,9 +1,9 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { AUDIENCE, CLIENT_ID, useTenant } from '../support/tenant.js';
+import { AUDIENCE, CLIENT_ID, tenantForFile } from '../support/tenant.js';
 import { codeFlow, passwordToken } from './helpers.js';
 
-const tenant = useTenant({ reset: false });
+const tenant = tenantForFile({ reset: false });
 
 describe('signatures and discovery', () => {
   it('publishes an OpenID configuration whose issuer ends with a slash', async () => {

@@ -1,9 +1,9 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { AUDIENCE, LEGACY_AUDIENCE, useTenant } from '../support/tenant.js';
+import { AUDIENCE, LEGACY_AUDIENCE, tenantForFile } from '../support/tenant.js';
 import { authorizeUrl, Browser, codeFlow, passwordToken, responseParams } from './helpers.js';
 
-const tenant = useTenant();
+const tenant = tenantForFile();
 
 const ALL = ['create:reports', 'delete:reports', 'manage:users', 'read:reports'];
 const HELD: Record<string, string[]> = {

@@ -1,9 +1,9 @@
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { AUDIENCE, CLIENT_ID, useTenant } from '../support/tenant.js';
+import { AUDIENCE, CLIENT_ID, tenantForFile } from '../support/tenant.js';
 import { codeFlow, postToken } from './helpers.js';
 
-const tenant = useTenant();
+const tenant = tenantForFile();
 
 const refresh = (token: string) =>
   postToken(tenant, { grant_type: 'refresh_token', client_id: CLIENT_ID, refresh_token: token });

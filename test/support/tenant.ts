@@ -22,14 +22,14 @@ export function startTenant(options: DevTenantOptions = {}): Promise<DevTenant> 
  * A stand-in for the whole test file: started before the first test, closed after the last,
  * and (unless `reset: false`) reset after each test. The returned object forwards to it.
  * @example
- * const tenant = useTenant();
+ * const tenant = tenantForFile();
  * it('…', async () => { await tenant.admin.setUserRoles('viewer@example.com', []); });
  */
-export function useTenant(options: DevTenantOptions & { reset?: boolean } = {}): DevTenant {
+export function tenantForFile(options: DevTenantOptions & { reset?: boolean } = {}): DevTenant {
   const { reset = true, ...startOptions } = options;
   let started: DevTenant | undefined;
   const current = () => {
-    if (!started) throw new Error('useTenant(): the stand-in is only there inside tests');
+    if (!started) throw new Error('tenantForFile(): the stand-in is only there inside tests');
     return started;
   };
   beforeAll(async () => {
