@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Auth0PermissionsError } from '../src/errors.js';
 import { createPermissions } from '../src/permissions.js';
 import type { Permissions } from '../src/types.js';
-import { nowSeconds as now, unsignedToken } from './support/tokens.js';
+import { b64url, nowSeconds as now, unsignedToken } from './support/tokens.js';
 
 const token = (claims: Record<string, unknown>) => unsignedToken(claims);
 const oauthError = (error: string, extra: Record<string, unknown> = {}) =>
