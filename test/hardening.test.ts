@@ -6,8 +6,8 @@ import { parsePermissionExpression } from '../src/expression.js';
 import { createPermissions } from '../src/permissions.js';
 import { inspectToken, MAX_TOKEN_LENGTH } from '../src/token.js';
 import type { Permissions } from '../src/types.js';
+import { b64url } from './support/tokens.js';
 
-const b64url = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 const jwt = (claims: Record<string, unknown>) =>
   `${b64url({ alg: 'RS256' })}.${b64url(claims)}.sig`;
 
