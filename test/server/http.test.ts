@@ -12,7 +12,8 @@ import {
   type ServerFinding,
   type ServerOptions,
 } from '../../src/server/index.js';
-import { AUDIENCE, passwordToken, startTenant } from '../dev-tenant/helpers.js';
+import { passwordToken } from '../dev-tenant/helpers.js';
+import { AUDIENCE, startTenant } from '../support/tenant.js';
 import { unsigned } from './support.js';
 
 let tenant: DevTenant;
