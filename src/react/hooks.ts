@@ -13,16 +13,20 @@ export const PermissionsContext = createContext<Permissions | null>(null);
  * It is a stand-in (always loading) during the first render, then the live one: list it in the
  * dependencies of an effect that uses it.
  *
+ * With your permission type (`npx auth0-permissions types`), its `check()` and `hasPermission()`
+ * reject unknown names at compile time: `usePermissionsInstance<ReportsPermission>()`.
+ *
  * @example
  * const permissions = usePermissionsInstance();
  * <button onClick={() => permissions.refresh()}>Refresh permissions</button>
  * @throws {Auth0PermissionsError} `ERR_INVALID_OPTIONS` outside a `<PermissionsProvider>`.
  */
-export function usePermissionsInstance(): Permissions {
+export function usePermissionsInstance<P extends string = string>(): Permissions<P> {
   const instance = useContext(PermissionsContext);
   if (!instance)
     throw new Auth0PermissionsError('ERR_INVALID_OPTIONS', 'No <PermissionsProvider> above');
-  return instance;
+  // The provider holds the instance untyped; the caller names the type its tenant defines.
+  return instance as Permissions<P>;
 }
 
 /** A value derived from the instance, re-rendering only when the value itself changes. */

@@ -38,6 +38,8 @@ export function usePermission(expression: MaybeRefOrGetter<string>): ComputedRef
  *   headers: { authorization: `Bearer ${await permissions.getAccessToken()}` },
  * });
  */
-export function usePermissionsInstance(): Permissions {
-  return useContext().instance;
+export function usePermissionsInstance<P extends string = string>(): Permissions<P> {
+  // The plugin holds the instance untyped; the caller names the type its tenant defines
+  // (`npx auth0-permissions types`), and check() then rejects unknown names at compile time.
+  return useContext().instance as Permissions<P>;
 }
