@@ -7,8 +7,8 @@ import { usePermissionsInstance as useVueInstance } from '../../src/vue/index.js
 
 type ReportsPermission = 'read:reports' | 'delete:reports';
 
-// Never run: a hook outside a component would throw. The compiler checks the bodies.
-function typedChecks() {
+// Never run (a hook outside a component would throw): the compiler checks the body.
+function useTypedChecks() {
   const react = useReactInstance<ReportsPermission>();
   react.check('read:reports and not delete:reports');
   // @ts-expect-error: 'delete:report' is not a permission of ReportsPermission
@@ -32,6 +32,6 @@ describe('the bindings take the permission type', () => {
     expectTypeOf(useVueInstance<ReportsPermission>).returns.toEqualTypeOf<
       Permissions<ReportsPermission>
     >();
-    expectTypeOf(typedChecks).toBeFunction();
+    expectTypeOf(useTypedChecks).toBeFunction();
   });
 });
