@@ -26,19 +26,24 @@ const spaFromPage = (): Plugin => ({
       : undefined,
 });
 
-const SEAM = resolve(root, 'src/internal/diagnosis.ts');
-const DIAGNOSIS_FILE = resolve(root, 'src/global/diagnosis-file.ts');
-
 /**
- * In the script-tag builds, the diagnosis seam (src/internal/diagnosis.ts) is replaced, by its
- * resolved path, with the version that loads auth0-permissions.diagnose.global.js on first use.
+ * The seams of the script-tag builds, each replaced by its resolved path:
+ * - the diagnosis (src/internal/diagnosis.ts), by the version that loads
+ *   auth0-permissions.diagnose.global.js on first use;
+ * - the live instance's lazy error classifier (src/internal/classify.ts), by a static one: the
+ *   adapters in the same file bundle the classifier anyway.
  */
-const diagnosisFromFile = (): Plugin => ({
-  name: 'auth0-permissions-diagnosis-from-file',
+const SEAMS = new Map([
+  [resolve(root, 'src/internal/diagnosis.ts'), resolve(root, 'src/global/diagnosis-file.ts')],
+  [resolve(root, 'src/internal/classify.ts'), resolve(root, 'src/global/classify-now.ts')],
+]);
+
+const scriptTagSeams = (): Plugin => ({
+  name: 'auth0-permissions-script-tag-seams',
   enforce: 'pre',
   async resolveId(id, importer, options) {
     const resolved = await this.resolve(id, importer, { ...options, skipSelf: true });
-    return resolved?.id === SEAM ? DIAGNOSIS_FILE : undefined;
+    return resolved ? SEAMS.get(resolved.id) : undefined;
   },
 });
 
@@ -70,14 +75,14 @@ const SCRIPT_TAG_BUILDS: Record<string, Build> = {
     entry: 'src/global.ts',
     name: 'Auth0Permissions',
     file: 'auth0-permissions.global.js',
-    plugins: () => [diagnosisFromFile(), spaFromPage(), emitStylesheet()],
+    plugins: () => [scriptTagSeams(), spaFromPage(), emitStylesheet()],
     spaBundled: false,
   },
   'global-spa': {
     entry: 'src/global.ts',
     name: 'Auth0Permissions',
     file: 'auth0-permissions.spa.global.js',
-    plugins: () => [diagnosisFromFile()],
+    plugins: () => [scriptTagSeams()],
     spaBundled: true,
   },
   'global-diagnose': {

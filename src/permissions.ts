@@ -2,12 +2,12 @@ import { hasAllPermissions, hasAnyPermission } from './check.js';
 import { EMPTY, type PermissionsClaim, permissionsFromClaims } from './claims.js';
 import { Auth0PermissionsError } from './errors.js';
 import { parsePermissionExpression } from './expression.js';
-import { toAuth0PermissionsError } from './internal/oauth-error.js';
+import { classify } from './internal/classify.js';
 import { renewalDelay } from './internal/renewal.js';
 import { shareRequest } from './internal/shared-request.js';
 import type { Store } from './internal/store.js';
 import { createStore } from './internal/store.js';
-import { inspectToken, MAX_TOKEN_LENGTH } from './token.js';
+import { inspectToken, MAX_TOKEN_LENGTH, type TokenInspection } from './token.js';
 import type {
   DiagnoseExpected,
   KnownPermissions,
@@ -76,30 +76,31 @@ export type Extension = (live: Live) => ExtensionHooks;
 const malformed = (why: string) =>
   new Auth0PermissionsError('MALFORMED_TOKEN', `The access token is malformed: ${why}`);
 
-/** Why a received token cannot be used, or `undefined` (then `exp` is a number or absent). */
-function refusal(
-  info: ReturnType<typeof inspectToken>,
-  exp: unknown,
-): Auth0PermissionsError | undefined {
+/**
+ * The seconds a received token has left (`Infinity` without `exp`), or why it cannot be used:
+ * malformed, too large to read, an `exp` that is not a number, or expired.
+ */
+function lifetime(info: TokenInspection, clockTolerance: number): number | Auth0PermissionsError {
   if (info.kind === 'none') return malformed('not a string');
   if (info.kind === 'malformed')
     return info.size > MAX_TOKEN_LENGTH
       ? new Auth0PermissionsError('TOKEN_TOO_LARGE', `The access token is unread: ${info.reason}`)
       : malformed(info.reason);
+  const exp = info.kind === 'jwt' ? info.claims.exp : undefined;
+  if (exp === undefined) return Infinity;
   // A token that cannot say when it expires is refused like an expired one.
-  if (exp !== undefined && !Number.isFinite(exp)) return malformed('its exp is not a number');
-  return undefined;
+  if (!Number.isFinite(exp)) return malformed('its exp is not a number');
+  const remaining = (exp as number) - Date.now() / 1000;
+  return remaining + clockTolerance > 0
+    ? remaining
+    : new Auth0PermissionsError('TOKEN_EXPIRED', 'The access token has expired');
 }
 
 /** The token side of the instance: what it holds, how it loads, renews and forgets it. */
-interface Session extends Pick<Live, 'load' | 'drop'> {
+interface Session extends Pick<Live, 'load' | 'drop'>, Pick<Permissions, 'getAccessToken'> {
   readonly store: Store;
-  /** The usable token, or `undefined`. */
-  token(): string | undefined;
   /** What diagnose() explains: the token, the last one refused, or the error. */
   evidence(): unknown;
-  /** True when the token is about to expire (renew before handing it out). */
-  stale(): boolean;
   close(): void;
 }
 
@@ -112,11 +113,16 @@ function createSession(options: CreatePermissionsOptions, claimOption: object): 
   let expiresAt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
+  let signOuts = 0;
 
   function drop(state: PermissionsState, error?: Auth0PermissionsError) {
     token = undefined;
-    // Signed out (here or in another tab): no token of the user stays in memory, not even one refused.
-    if (state === 'anonymous') refused = undefined;
+    // Signed out (here or in another tab): no token of the user stays in memory, not even one
+    // refused, and no request made before brings them back.
+    if (state === 'anonymous') {
+      refused = undefined;
+      signOuts++;
+    }
     clearTimeout(timer);
     return store.set(state, EMPTY, error);
   }
@@ -124,20 +130,12 @@ function createSession(options: CreatePermissionsOptions, claimOption: object): 
   function apply(received: unknown): PermissionsSnapshot {
     if (received == null || received === '') return drop('anonymous');
     const info = inspectToken(received);
-    const exp = info.kind === 'jwt' ? info.claims.exp : undefined;
+    const remaining = lifetime(info, clockTolerance);
     refused = received;
-    const refuse = refusal(info, exp);
-    if (refuse) return drop('error', refuse);
-    const now = Date.now() / 1000;
-    const remaining = exp === undefined ? Infinity : (exp as number) - now;
-    if (remaining + clockTolerance <= 0)
-      return drop(
-        'error',
-        new Auth0PermissionsError('TOKEN_EXPIRED', 'The access token has expired'),
-      );
+    if (typeof remaining !== 'number') return drop('error', remaining);
     token = received as string;
     refused = undefined;
-    expiresAt = now + remaining;
+    expiresAt = Date.now() / 1000 + remaining;
     clearTimeout(timer);
     const delay = renewalDelay(remaining, renewBeforeExpiry);
     if (delay !== undefined) timer = setTimeout(() => void load(true), delay);
@@ -147,20 +145,33 @@ function createSession(options: CreatePermissionsOptions, claimOption: object): 
     );
   }
 
-  const request = shareRequest((refresh) =>
-    options.getAccessToken({ refresh }).then(apply, (caught) => {
-      const error = toAuth0PermissionsError(caught);
-      return error.code === 'LOGIN_REQUIRED' ? drop('anonymous') : drop('error', error);
-    }),
-  );
+  const request = shareRequest((refresh) => {
+    const since = signOuts;
+    return options.getAccessToken({ refresh }).then(
+      (received) => (since === signOuts ? apply(received) : store.snapshot),
+      async (caught) => {
+        const error = await classify(caught);
+        if (since !== signOuts) return store.snapshot;
+        return error.code === 'LOGIN_REQUIRED' ? drop('anonymous') : drop('error', error);
+      },
+    );
+  });
   const load = (refresh: boolean) => (closed ? Promise.resolve(store.snapshot) : request(refresh));
   return {
     store,
     load,
     drop,
-    token: () => token,
+    async getAccessToken() {
+      const { state } = store.snapshot;
+      // Renewed 5 s before `exp` at the latest, so the API does not receive a dying token.
+      if (state === 'loading' || (state === 'authenticated' && Date.now() / 1000 >= expiresAt - 5))
+        await load(state !== 'loading');
+      if (token && store.snapshot.state === 'authenticated') return token;
+      throw (
+        store.snapshot.error ?? new Auth0PermissionsError('LOGIN_REQUIRED', 'Nobody is logged in')
+      );
+    },
     evidence: () => token ?? refused ?? store.snapshot.error,
-    stale: () => Date.now() / 1000 >= expiresAt - 5,
     close() {
       closed = true;
       clearTimeout(timer);
@@ -170,20 +181,18 @@ function createSession(options: CreatePermissionsOptions, claimOption: object): 
 }
 
 /**
- * @internal The live instance with the adapter's `extensions` and `extras` (its SDK object),
- * given at creation: nothing patches the instance afterwards. {@link createPermissions} is it
- * without either.
+ * The instance over a new session, calling `hooks` on the app's `refresh()` / `logout()` and on
+ * `destroy()`. It fetches nothing yet: see {@link start}.
  */
-export function composePermissions<P extends string = string, Extras extends object = object>(
+function createLiveParts<P extends string, Extras extends object>(
   options: CreatePermissionsOptions<P>,
-  extensions: readonly Extension[],
+  hooks: ExtensionHooks,
   extras?: Extras,
-): Permissions<P> & Extras {
+): Live & { instance: Permissions<P> & Extras } {
   const { claim, expected = {} } = options;
   const claimOption = claim ? { claim } : {};
   const session = createSession(options, claimOption);
   const { store, load, drop } = session;
-  const hooks: ExtensionHooks[] = [];
   const permissions = () => store.snapshot.permissions;
 
   const instance: Permissions<P> & Extras = {
@@ -204,25 +213,16 @@ export function composePermissions<P extends string = string, Extras extends obj
     subscribe: store.subscribe,
     ready: () => store.ready,
     refresh() {
-      for (const hook of hooks) hook.onRefresh?.();
+      hooks.onRefresh?.();
       return load(true);
     },
-    async getAccessToken() {
-      const { state } = store.snapshot;
-      if (state === 'loading' || (state === 'authenticated' && session.stale()))
-        await load(state !== 'loading');
-      const token = session.token();
-      if (token && store.snapshot.state === 'authenticated') return token;
-      throw (
-        store.snapshot.error ?? new Auth0PermissionsError('LOGIN_REQUIRED', 'Nobody is logged in')
-      );
-    },
+    getAccessToken: session.getAccessToken,
     async login() {
       await options.login?.();
     },
     async logout() {
       drop('anonymous');
-      for (const hook of hooks) hook.onLogout?.();
+      hooks.onLogout?.();
       await options.logout?.();
     },
     async diagnose() {
@@ -232,10 +232,17 @@ export function composePermissions<P extends string = string, Extras extends obj
     },
     destroy() {
       session.close();
-      for (const hook of hooks) hook.teardown?.();
+      hooks.teardown?.();
     },
   };
-  for (const extend of extensions) hooks.push(extend({ instance, load, drop }));
+  return { instance, load, drop };
+}
+
+/** Starts the instance: the first token request and, in development, the dev warning. */
+function start<I extends Permissions>(
+  options: CreatePermissionsOptions,
+  { instance, load }: Live & { instance: I },
+): I {
   // Development help, loaded only when the app lists its API's permissions.
   if (
     options.knownPermissions &&
@@ -244,6 +251,30 @@ export function composePermissions<P extends string = string, Extras extends obj
     void import('./internal/known-permissions.js').then((known) => known.watch(options));
   if (options.start !== false) void load(false);
   return instance;
+}
+
+/**
+ * @internal The live instance with the adapter's `extensions` and `extras` (its SDK object),
+ * given at creation: nothing patches the instance afterwards. {@link createPermissions} is it
+ * without either.
+ */
+export function composePermissions<P extends string = string, Extras extends object = object>(
+  options: CreatePermissionsOptions<P>,
+  extensions: readonly Extension[],
+  extras?: Extras,
+): Permissions<P> & Extras {
+  const hooks: ExtensionHooks = {};
+  const live = createLiveParts(options, hooks, extras);
+  const added = extensions.map((extend) => extend(live));
+  const each = (name: keyof ExtensionHooks) => () => {
+    for (const hook of added) hook[name]?.();
+  };
+  Object.assign(hooks, {
+    onRefresh: each('onRefresh'),
+    onLogout: each('onLogout'),
+    teardown: each('teardown'),
+  });
+  return start(options, live);
 }
 
 /**
@@ -258,5 +289,5 @@ export function composePermissions<P extends string = string, Extras extends obj
 export function createPermissions<P extends string = string>(
   options: CreatePermissionsOptions<P>,
 ): Permissions<P> {
-  return composePermissions(options, []);
+  return start(options, createLiveParts(options, {}));
 }

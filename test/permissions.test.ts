@@ -9,6 +9,8 @@ const token = (claims: Record<string, unknown>) => unsignedToken(claims);
 const oauthError = (error: string, extra: Record<string, unknown> = {}) =>
   Object.assign(new Error(error), { error, error_description: error, ...extra });
 
+type Deferred = { resolve(value: string): void; reject(error: unknown): void };
+
 const instances: Permissions[] = [];
 const create = (options: Parameters<typeof createPermissions>[0]) => {
   const instance = createPermissions(options);
@@ -171,6 +173,31 @@ describe('createPermissions', () => {
     expect(stateAtLogout).toBe('anonymous:0');
     await expect(instance.getAccessToken()).rejects.toMatchObject({ code: 'LOGIN_REQUIRED' });
   });
+
+  it.each([
+    ['a token', (answer: Deferred) => answer.resolve(token({ permissions: ['a'] }))],
+    ['an error', (answer: Deferred) => answer.reject(oauthError('too_many_requests'))],
+  ])(
+    'a request in flight at logout does not bring the user back when it answers %s',
+    async (_, settle) => {
+      const answers: Deferred[] = [];
+      const instance = create({
+        getAccessToken: () => new Promise((resolve, reject) => answers.push({ resolve, reject })),
+      });
+      const next = () =>
+        vi.waitFor(() => answers.shift() ?? Promise.reject(new Error('no request')));
+      (await next()).resolve(token({ permissions: ['a'] }));
+      await instance.ready();
+      const renewal = instance.refresh();
+      const inFlight = await next();
+      await instance.logout();
+      settle(inFlight);
+      await renewal;
+      expect(instance.state).toBe('anonymous');
+      expect(instance.permissions.size).toBe(0);
+      expect(instance.error).toBeUndefined();
+    },
+  );
 
   it('forgets a refused token on logout: diagnose() then reports no token', async () => {
     const expired = token({ permissions: ['a'], exp: now() - 3600 });
