@@ -29,38 +29,42 @@ function idTokenSigns(claims: Claims, expected: DiagnoseExpected): string[] {
   return signs;
 }
 
+/** A token outside its time window, which `claim` (at `at`) shows; `explain` words the skew. */
+function clockFinding(
+  claim: string,
+  at: number,
+  now: number,
+  explain: (skew: number) => Omit<Finding, 'evidence'>,
+): Finding {
+  const skewSeconds = Math.round(Math.abs(now - at));
+  return finding({
+    ...explain(skewSeconds),
+    evidence: { [claim]: iso(at), now: iso(now), skewSeconds },
+  });
+}
+
 function timeFindings(claims: Claims, now: number): Finding[] {
   const exp = num(claims.exp);
   const starts = [num(claims.nbf), num(claims.iat)].filter((n) => n !== undefined);
   const start = starts.length ? Math.max(...starts) : undefined;
-  if (exp !== undefined && now > exp + LEEWAY) {
-    const late = Math.round(now - exp);
+  if (exp !== undefined && now > exp + LEEWAY)
     return [
-      finding({
+      clockFinding('exp', exp, now, (late) => ({
         code: 'TOKEN_EXPIRED',
         severity: 'error',
         message: `The token expired ${late} s ago.`,
         fix: EXPIRED_FIX,
-        evidence: { exp: iso(exp), now: iso(now), skewSeconds: late },
-      }),
+      })),
     ];
-  }
-  if (start !== undefined && start > now + LEEWAY) {
-    const early = Math.round(start - now);
+  if (start !== undefined && start > now + LEEWAY)
     return [
-      finding({
+      clockFinding(claims.nbf === start ? 'nbf' : 'iat', start, now, (early) => ({
         code: 'TOKEN_NOT_YET_VALID',
         severity: 'warning',
         message: `Valid only in ${early} s: this device clock is ${early} s behind.`,
         fix: 'Sync the device clock; APIs reject the token until then.',
-        evidence: {
-          [claims.nbf === start ? 'nbf' : 'iat']: iso(start),
-          now: iso(now),
-          skewSeconds: early,
-        },
-      }),
+      })),
     ];
-  }
   return [];
 }
 
@@ -174,8 +178,7 @@ export function diagnoseClaims(claims: Claims, expected: DiagnoseExpected): Find
         evidence: { aud: claims.aud, idTokenClaims: signs, ...(other ? { claim: other[0] } : {}) },
       }),
     ];
-  const aud = claims.aud;
-  const audiences = (Array.isArray(aud) ? aud : [aud]).filter((a) => typeof a === 'string');
+  const audiences = [claims.aud].flat().filter((a) => typeof a === 'string');
   const wrongAudience = audienceFindings(audiences, expected);
   const out = [
     ...wrongAudience,

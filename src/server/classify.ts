@@ -3,7 +3,7 @@ import type { DiagnosisCode } from '../diagnose/codes.js';
 import { diagnoseToken, malformed } from '../diagnose/token.js';
 import { inspectToken } from '../token.js';
 import type { Finding } from '../types.js';
-import { refusal, type ServerFinding, serverFinding } from './findings.js';
+import { refusal, type ServerFinding, serverFinding, serverRefusal } from './findings.js';
 import { KeySetUnavailable } from './jwks.js';
 import type { ResolvedOptions } from './options.js';
 
@@ -43,7 +43,7 @@ function claimRefusal(claim: string, token: string, options: ResolvedOptions): S
     code === 'TOKEN_EXPIRED'
       ? 'Get a fresh token (getAccessToken()).'
       : 'Send an access token issued by this tenant for this API.';
-  return refusal({ code, severity: 'error', message, fix, evidence: { claim } });
+  return serverRefusal({ code, message, fix, evidence: { claim } });
 }
 
 /** Not a signed JWT at all: opaque, encrypted (JWE), or garbage; the diagnosis knows which. */

@@ -43,93 +43,82 @@ export const refusal = (found: Finding, status: RefusalStatus = 401): ServerFind
   status,
 });
 
+/** A server finding as written: `severity` is `'error'` and `status` 401 unless given. */
+type RefusalSpec = Omit<Finding, 'severity' | 'evidence'> &
+  Partial<Pick<Finding, 'severity' | 'evidence'>> & { status?: RefusalStatus };
+
+/** A finding only the server makes (no diagnosis behind it), answered with its `status`. */
+export const serverRefusal = ({
+  code,
+  severity = 'error',
+  status,
+  ...said
+}: RefusalSpec): ServerFinding => refusal(finding({ code, severity, ...said }), status);
+
 const ROTATION =
   'After a signing key rotation the API refetches the key set at most once per cooldown (30 s by default).';
 
 /** Findings only a server sees (the token diagnosis cannot know keys or signatures). */
 export const serverFinding = {
   noToken: () =>
-    refusal(
-      finding({
-        code: 'NO_TOKEN',
-        severity: 'error',
-        message: 'The request has no "Authorization: Bearer" access token.',
-        fix: `Send it as "Authorization: Bearer <token>" (a token in the URL is ignored). ${NO_TOKEN_FIX}`,
-      }),
-    ),
+    serverRefusal({
+      code: 'NO_TOKEN',
+      message: 'The request has no "Authorization: Bearer" access token.',
+      fix: `Send it as "Authorization: Bearer <token>" (a token in the URL is ignored). ${NO_TOKEN_FIX}`,
+    }),
   tooLarge: (length: number, limit: number) =>
-    refusal(
-      finding({
-        code: 'TOKEN_TOO_LARGE',
-        severity: 'error',
-        message: `The token is ${length} characters, over this API's limit of ${limit}; it was not parsed.`,
-        fix: SHRINK_FIX,
-        evidence: { length, limit },
-      }),
-    ),
+    serverRefusal({
+      code: 'TOKEN_TOO_LARGE',
+      message: `The token is ${length} characters, over this API's limit of ${limit}; it was not parsed.`,
+      fix: SHRINK_FIX,
+      evidence: { length, limit },
+    }),
   algorithm: (alg: unknown, allowed: string[]) =>
-    refusal(
-      finding({
-        code: 'ALGORITHM_NOT_ALLOWED',
-        severity: 'error',
-        message: `The token is signed with '${String(alg)}'; this API accepts only ${allowed.join(', ')}.`,
-        fix: 'Auth0 signs access tokens with RS256 (APIs → your API → Settings → Signing Algorithm). "none" and HS256 are refused: an HS256 token "signed" with the public key is a known forgery.',
-        evidence: { alg, allowed },
-      }),
-    ),
+    serverRefusal({
+      code: 'ALGORITHM_NOT_ALLOWED',
+      message: `The token is signed with '${String(alg)}'; this API accepts only ${allowed.join(', ')}.`,
+      fix: 'Auth0 signs access tokens with RS256 (APIs → your API → Settings → Signing Algorithm). "none" and HS256 are refused: an HS256 token "signed" with the public key is a known forgery.',
+      evidence: { alg, allowed },
+    }),
   keyNotFound: (kid: unknown, jwksUri: string) =>
-    refusal(
-      finding({
-        code: 'KEY_NOT_FOUND',
-        severity: 'error',
-        message: `No key with kid '${String(kid)}' in ${jwksUri}.`,
-        fix: `The token comes from another tenant or from a key that was rotated away: get a new token from this tenant. ${ROTATION}`,
-        evidence: { kid, jwksUri },
-      }),
-    ),
+    serverRefusal({
+      code: 'KEY_NOT_FOUND',
+      message: `No key with kid '${String(kid)}' in ${jwksUri}.`,
+      fix: `The token comes from another tenant or from a key that was rotated away: get a new token from this tenant. ${ROTATION}`,
+      evidence: { kid, jwksUri },
+    }),
   signature: (kid: unknown, issuer: string) =>
-    refusal(
-      finding({
-        code: 'SIGNATURE_INVALID',
-        severity: 'error',
-        message: `The signature does not match the key of ${issuer}: the token was forged or altered.`,
-        fix: 'Send the token exactly as Auth0 issued it (not edited, not re-signed); nothing else is accepted.',
-        evidence: { kid },
-      }),
-    ),
+    serverRefusal({
+      code: 'SIGNATURE_INVALID',
+      message: `The signature does not match the key of ${issuer}: the token was forged or altered.`,
+      fix: 'Send the token exactly as Auth0 issued it (not edited, not re-signed); nothing else is accepted.',
+      evidence: { kid },
+    }),
   jwksUnavailable: (jwksUri: string, reason: string) =>
-    refusal(
-      finding({
-        code: 'JWKS_UNAVAILABLE',
-        severity: 'error',
-        message: `The key set ${jwksUri} could not be fetched (${reason}); every token is refused until it can.`,
-        fix: 'Let the API reach the Auth0 domain (network, proxy, DNS, firewall); clients get 503 and may retry.',
-        evidence: { jwksUri, reason },
-      }),
-      503,
-    ),
+    serverRefusal({
+      code: 'JWKS_UNAVAILABLE',
+      message: `The key set ${jwksUri} could not be fetched (${reason}); every token is refused until it can.`,
+      fix: 'Let the API reach the Auth0 domain (network, proxy, DNS, firewall); clients get 503 and may retry.',
+      evidence: { jwksUri, reason },
+      status: 503,
+    }),
   badClaim: (claim: string) =>
-    refusal(
-      finding({
-        code: 'MALFORMED_TOKEN',
-        severity: 'error',
-        message:
-          claim === 'exp'
-            ? 'The token has no exp claim: an access token that never expires is refused.'
-            : `The token's "${claim}" claim is not a number of seconds.`,
-        fix: 'Send an access token issued by Auth0 for this API (Auth0 always sets exp).',
-        evidence: { reason: claim === 'exp' ? 'no exp claim' : `invalid ${claim}`, claim },
-      }),
-    ),
+    serverRefusal({
+      code: 'MALFORMED_TOKEN',
+      message:
+        claim === 'exp'
+          ? 'The token has no exp claim: an access token that never expires is refused.'
+          : `The token's "${claim}" claim is not a number of seconds.`,
+      fix: 'Send an access token issued by Auth0 for this API (Auth0 always sets exp).',
+      evidence: { reason: claim === 'exp' ? 'no exp claim' : `invalid ${claim}`, claim },
+    }),
   denied: (expression: string, granted: ReadonlySet<string>) =>
-    refusal(
-      finding({
-        code: 'PERMISSION_DENIED',
-        severity: 'info',
-        message: `The token's permissions do not satisfy "${expression}".`,
-        fix: 'Assign the user a role that grants it (User Management → Users → Roles), then get a new token (refresh()).',
-        evidence: { required: expression, granted: [...granted].slice(0, 20) },
-      }),
-      403,
-    ),
+    serverRefusal({
+      code: 'PERMISSION_DENIED',
+      severity: 'info',
+      message: `The token's permissions do not satisfy "${expression}".`,
+      fix: 'Assign the user a role that grants it (User Management → Users → Roles), then get a new token (refresh()).',
+      evidence: { required: expression, granted: [...granted].slice(0, 20) },
+      status: 403,
+    }),
 };
