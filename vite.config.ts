@@ -30,12 +30,13 @@ const spaFromPage = (): Plugin => ({
  * The seams of the script-tag builds, each replaced by its resolved path:
  * - the diagnosis (src/internal/diagnosis.ts), by the version that loads
  *   auth0-permissions.diagnose.global.js on first use;
- * - the live instance's lazy error classifier (src/internal/classify.ts), by a static one: the
- *   adapters in the same file bundle the classifier anyway.
+ * - what the live instance loads lazily (src/internal/lazy.ts: the error classifier, the
+ *   diagnosis), by static imports (src/global/eager.ts): the file bundles the adapters and so the
+ *   classifier anyway, and a lazy import would wrap its modules in initialisers.
  */
 const SEAMS = new Map([
   [resolve(root, 'src/internal/diagnosis.ts'), resolve(root, 'src/global/diagnosis-file.ts')],
-  [resolve(root, 'src/internal/classify.ts'), resolve(root, 'src/global/classify-now.ts')],
+  [resolve(root, 'src/internal/lazy.ts'), resolve(root, 'src/global/eager.ts')],
 ]);
 
 const scriptTagSeams = (): Plugin => ({

@@ -2,7 +2,7 @@ import { hasAllPermissions, hasAnyPermission } from './check.js';
 import { EMPTY, type PermissionsClaim, permissionsFromClaims } from './claims.js';
 import { Auth0PermissionsError } from './errors.js';
 import { parsePermissionExpression } from './expression.js';
-import { classify } from './internal/classify.js';
+import { classify, loadDiagnosis } from './internal/lazy.js';
 import { renewalDelay } from './internal/renewal.js';
 import { shareRequest } from './internal/shared-request.js';
 import type { Store } from './internal/store.js';
@@ -226,8 +226,7 @@ function createLiveParts<P extends string, Extras extends object>(
       await options.logout?.();
     },
     async diagnose() {
-      const { diagnose, ready } = await import('./internal/diagnosis.js');
-      await ready();
+      const { diagnose } = await loadDiagnosis();
       return diagnose(session.evidence(), { ...expected, ...claimOption });
     },
     destroy() {
@@ -263,17 +262,16 @@ export function composePermissions<P extends string = string, Extras extends obj
   extensions: readonly Extension[],
   extras?: Extras,
 ): Permissions<P> & Extras {
-  const hooks: ExtensionHooks = {};
-  const live = createLiveParts(options, hooks, extras);
-  const added = extensions.map((extend) => extend(live));
+  let added: ExtensionHooks[] = [];
   const each = (name: keyof ExtensionHooks) => () => {
     for (const hook of added) hook[name]?.();
   };
-  Object.assign(hooks, {
-    onRefresh: each('onRefresh'),
-    onLogout: each('onLogout'),
-    teardown: each('teardown'),
-  });
+  const live = createLiveParts(
+    options,
+    { onRefresh: each('onRefresh'), onLogout: each('onLogout'), teardown: each('teardown') },
+    extras,
+  );
+  added = extensions.map((extend) => extend(live));
   return start(options, live);
 }
 

@@ -1,9 +1,10 @@
 // The diagnosis seam. The ESM build loads it with a dynamic import, so an app's bundler puts the
 // diagnosis in a lazy chunk. The script-tag builds replace this file, by its path, with
 // src/global/diagnosis-file.ts, which loads auth0-permissions.diagnose.global.js on first use
-// (vite.config.ts). Whatever needs the diagnosis lazily imports THIS module, nothing else.
+// (vite.config.ts). Whatever needs the diagnosis lazily loads THIS module, nothing else, through
+// `loadDiagnosis()` (src/internal/lazy.ts).
 import { diagnose } from '../diagnose/index.js';
-import type { Finding } from '../types.js';
+import type { DiagnoseExpected, Finding } from '../types.js';
 
 export { diagnose };
 
@@ -23,4 +24,11 @@ export function warn(findings: Finding[], printed: string): string {
       .join('\n')}`,
   );
   return codes;
+}
+
+/** What both versions of this seam export. */
+export interface DiagnosisModule {
+  diagnose(input: unknown, expected?: DiagnoseExpected): Finding[];
+  warn(findings: Finding[], printed: string): string;
+  ready(): Promise<void>;
 }

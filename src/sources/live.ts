@@ -1,4 +1,5 @@
 import { Auth0PermissionsError } from '../errors.js';
+import { loadDiagnosis } from '../internal/lazy.js';
 import { isLocalhost } from '../internal/localhost.js';
 import { toSdkError } from '../internal/oauth-error.js';
 import { objectOr } from '../internal/object.js';
@@ -133,11 +134,9 @@ const consoleDiagnosis: Extension = ({ instance }) => {
   let printed = '';
   const teardown = instance.subscribe(({ state, permissions }) => {
     if (state === 'anonymous' || state === 'loading' || permissions.size) return;
-    void Promise.all([instance.diagnose(), import('../internal/diagnosis.js')]).then(
-      ([findings, report]) => {
-        printed = report.warn(findings, printed);
-      },
-    );
+    void Promise.all([instance.diagnose(), loadDiagnosis()]).then(([findings, report]) => {
+      printed = report.warn(findings, printed);
+    });
   });
   return { teardown };
 };
