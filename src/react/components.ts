@@ -19,9 +19,9 @@ export interface CanProps {
  *   <button onClick={remove}>Delete</button>
  * </Can>
  */
-export function Can({ when, fallback = null, children }: CanProps): ReactNode {
-  const gate = useGate(when);
-  return (gate === 'granted' ? children : gate === 'denied' ? fallback : null) ?? null;
+export function Can({ when, fallback, children }: CanProps): ReactNode {
+  // By gate: granted, pending, denied (invalid: nothing).
+  return [children, null, fallback][useGate(when)] ?? null;
 }
 
 /** Props of {@link RequirePermission}. */
@@ -50,10 +50,10 @@ export interface RequirePermissionProps {
  */
 export function RequirePermission({
   when,
-  loading = null,
-  denied = null,
+  loading,
+  denied,
   children,
 }: RequirePermissionProps): ReactNode {
-  const gate = useGate(when);
-  return (gate === 'granted' ? children : gate === 'pending' ? loading : denied) ?? null;
+  // By gate: granted, pending, denied, invalid.
+  return [children, loading, denied, denied][useGate(when)] ?? null;
 }

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
+import { createContext, useContext, useSyncExternalStore } from 'react';
 import { Auth0PermissionsError } from '../errors.js';
 import type { Permissions, PermissionsSnapshot } from '../types.js';
 import { type Gate, gate } from './gate.js';
@@ -6,6 +6,10 @@ import { LOADING, snapshotOf } from './store.js';
 
 /** @internal The live instance of the nearest `<PermissionsProvider>`; `null` outside one. */
 export const PermissionsContext = createContext<Permissions | null>(null);
+
+/** @internal The error for a hook or provider used outside the component it needs. */
+export const notAbove = (component: string, cause?: unknown) =>
+  new Auth0PermissionsError('ERR_INVALID_OPTIONS', `No <${component}> above`, { cause });
 
 /**
  * The live instance of the nearest `<PermissionsProvider>`: `refresh()` after a role change,
@@ -23,20 +27,22 @@ export const PermissionsContext = createContext<Permissions | null>(null);
  */
 export function usePermissionsInstance<P extends string = string>(): Permissions<P> {
   const instance = useContext(PermissionsContext);
-  if (!instance)
-    throw new Auth0PermissionsError('ERR_INVALID_OPTIONS', 'No <PermissionsProvider> above');
+  if (!instance) throw notAbove('PermissionsProvider');
   // The provider holds the instance untyped; the caller names the type its tenant defines.
   return instance as Permissions<P>;
 }
 
-/** A value derived from the instance, re-rendering only when the value itself changes. */
-function useDerived<T>(derive: (snapshot: PermissionsSnapshot) => T, onServer: T): T {
+/**
+ * A value derived from the instance, re-rendering only when the value itself changes; derived
+ * from {@link LOADING} on the server and while hydrating.
+ */
+function useDerived<T>(derive: (snapshot: PermissionsSnapshot) => T): T {
   const instance = usePermissionsInstance();
-  const subscribe = useCallback((onChange: () => void) => instance.subscribe(onChange), [instance]);
+  // The instance's `subscribe` is the same function for its whole life and needs no `this`.
   return useSyncExternalStore(
-    subscribe,
+    instance.subscribe,
     () => derive(snapshotOf(instance)),
-    () => onServer,
+    () => derive(LOADING),
   );
 }
 
@@ -49,12 +55,12 @@ function useDerived<T>(derive: (snapshot: PermissionsSnapshot) => T, onServer: T
  * if (state === 'loading') return <Spinner />;
  */
 export function usePermissions(): PermissionsSnapshot {
-  return useDerived((snapshot) => snapshot, LOADING);
+  return useDerived((snapshot) => snapshot);
 }
 
 /** @internal Where `expression` stands; re-renders only when that changes. */
 export const useGate = (expression: string): Gate =>
-  useDerived((snapshot) => gate(snapshot, expression), 'pending');
+  useDerived((snapshot) => gate(snapshot, expression));
 
 /**
  * True while signed in and `expression` holds (`read:reports and not archived`, wildcards
@@ -65,5 +71,5 @@ export const useGate = (expression: string): Gate =>
  * const canDelete = usePermission('delete:reports');
  */
 export function usePermission(expression: string): boolean {
-  return useGate(expression) === 'granted';
+  return !useGate(expression);
 }

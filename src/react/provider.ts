@@ -1,9 +1,11 @@
 import { useAuth0 } from '@auth0/auth0-react';
 import { createElement, type ReactNode, useEffect, useRef, useState } from 'react';
 import { createPermissions } from '../permissions.js';
+import { createLive } from '../sources/live.js';
+import { expectedOf, resolveAudience } from '../sources/shared.js';
 import type { Permissions } from '../types.js';
-import { audienceFor, type FromAuth0Options, permissionsFromAuth0 } from './auth0.js';
-import { PermissionsContext } from './hooks.js';
+import { audiences, type FromAuth0Options } from './auth0.js';
+import { notAbove, PermissionsContext } from './hooks.js';
 
 /** Props of {@link PermissionsProvider}. */
 export interface PermissionsProviderProps extends Partial<FromAuth0Options> {
@@ -39,55 +41,96 @@ export function PermissionsProvider(props: PermissionsProviderProps): ReactNode 
 }
 
 /**
- * Without `error`: the instance before the effect builds the live one, and on the server (loading,
- * inert). With it: a refused configuration, in `error` at once, whose `login()` rejects.
+ * Without `error`: the instance before the effect builds the live one, and on the server: its
+ * token never comes, so it stays loading. With it: a refused configuration, in `error` at once,
+ * whose `login()` rejects.
  */
 function inert(error?: unknown): Permissions {
   if (error) console.error(error);
   const never = () => (error ? Promise.reject(error) : new Promise<never>(() => {}));
-  return createPermissions({ getAccessToken: never, login: never, start: !!error });
+  return createPermissions({ getAccessToken: never, login: never });
 }
 
-function FromAuth0({ children, instance: _, ...options }: PermissionsProviderProps): ReactNode {
+/** A promise and the function that resolves it. */
+function deferred(): [Promise<unknown>, (value?: unknown) => void] {
+  let resolve!: (value?: unknown) => void;
+  return [new Promise((r) => (resolve = r)), resolve];
+}
+
+function FromAuth0({
+  children,
+  audience: ours,
+  scope,
+  logoutParams,
+  ...live
+}: PermissionsProviderProps): ReactNode {
   const auth0 = useAuth0();
   const latest = useRef(auth0);
   latest.current = auth0;
-  const [placeholder] = useState(inert);
-  const [live, setLive] = useState<{ instance: Permissions; start?: () => void }>();
-  const signedIn = useRef<boolean | undefined>(undefined);
-  const { audience, scope } = options;
+  // Resolved once auth0-react has handled the redirect callback and checked the session: no
+  // token is asked for before.
+  const [[loaded, load]] = useState(deferred);
+  // A stand-in (loading, inert) until the effect builds the live instance, and on the server.
+  const [instance, setInstance] = useState(inert);
+  const signedIn = useRef<boolean>(undefined);
 
   // Built in an effect, not during render: the live instance opens a BroadcastChannel and timers,
   // which a server render or a discarded (StrictMode) render must not leave behind. Rebuilt when
   // the audience or scope changes; the other options are read once, like the adapters' options.
   // biome-ignore lint/correctness/useExhaustiveDependencies: see above
   useEffect(() => {
-    let built: { instance: Permissions; start?: () => void };
+    let built: Permissions;
+    let configuration: { domain: string; clientId: string } | undefined;
     try {
-      const read = () => latest.current;
-      built = permissionsFromAuth0(read, { ...options, audience: audienceFor(read(), audience) });
+      configuration = auth0.getConfiguration();
+      const audience = resolveAudience(
+        { audience: ours, auth0ProviderOptions: audiences.get(configuration.clientId) },
+        'auth0-react',
+      );
+      // Every token request and login carries the audience (and scope) explicitly.
+      const authorizationParams = { audience, ...(scope ? { scope } : {}) };
+      built = createLive({
+        ...live,
+        expected: expectedOf(audience, configuration),
+        async getAccessToken({ refresh }) {
+          await loaded;
+          const now = latest.current;
+          if (now.isAuthenticated)
+            return now.getAccessTokenSilently({
+              cacheMode: refresh ? 'off' : 'on',
+              authorizationParams,
+            });
+          // A failed redirect login (an unknown audience…) leaves its error here: explain it.
+          if (now.error) throw now.error;
+          return null;
+        },
+        login: () =>
+          latest.current.loginWithRedirect({
+            authorizationParams,
+            appState: { returnTo: location.href.slice(location.origin.length) },
+          }),
+        logout: () =>
+          latest.current.logout({
+            logoutParams: { returnTo: location.origin + location.pathname, ...logoutParams },
+          }),
+      });
     } catch (error) {
-      built = { instance: inert(error) };
+      // Outside <Auth0Provider>, auth0-react's stand-in getConfiguration() throws.
+      built = inert(configuration ? error : notAbove('Auth0Provider', error));
     }
-    signedIn.current = undefined;
-    setLive(built);
-    return () => built.instance.destroy();
-  }, [audience, scope]);
+    setInstance(built);
+    return () => built.destroy();
+  }, [ours, scope]);
 
   const { isLoading, isAuthenticated } = auth0;
   useEffect(() => {
-    if (!live?.start || isLoading || signedIn.current === isAuthenticated) return;
-    const first = signedIn.current === undefined;
+    if (isLoading) return;
+    load();
+    // After the first load, a sign-in or sign-out made outside the instance (loginWithPopup,
+    // useAuth0().logout) brings a fresh token or drops the permissions.
+    if ((signedIn.current ?? isAuthenticated) !== isAuthenticated) void instance.refresh();
     signedIn.current = isAuthenticated;
-    // First load from the cache; later a sign-in or sign-out made outside the instance
-    // (loginWithPopup, useAuth0().logout) brings a fresh token or drops the permissions.
-    if (first) live.start();
-    else void live.instance.refresh();
-  }, [live, isLoading, isAuthenticated]);
+  }, [instance, load, isLoading, isAuthenticated]);
 
-  return createElement(
-    PermissionsContext.Provider,
-    { value: live?.instance ?? placeholder },
-    children,
-  );
+  return createElement(PermissionsContext.Provider, { value: instance }, children);
 }

@@ -3,7 +3,7 @@ import type { Permissions, PermissionsSnapshot } from '../types.js';
 
 const snapshots = new WeakMap<Permissions, PermissionsSnapshot>();
 
-/** What every hook shows before the live instance exists (first render, server rendering). */
+/** What every hook shows on the server (and while hydrating). */
 export const LOADING: PermissionsSnapshot = {
   state: 'loading',
   permissions: EMPTY,
@@ -15,8 +15,7 @@ export const LOADING: PermissionsSnapshot = {
  * `useSyncExternalStore` needs). The instance replaces its permission set only on a change, so
  * comparing the three fields by identity is enough.
  */
-export function snapshotOf(instance: Permissions | undefined): PermissionsSnapshot {
-  if (!instance) return LOADING;
+export function snapshotOf(instance: Permissions): PermissionsSnapshot {
   const { state, permissions, error } = instance;
   const cached = snapshots.get(instance);
   if (
