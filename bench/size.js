@@ -43,7 +43,7 @@ export const budgets = [
   {
     name: 'core: { createPermissions, check, hasPermission }',
     code: `export { createPermissions, check, hasPermission } from '${dist('index.js')}'`,
-    // Budget 3.35 KB with jwt-decode (decided), MISSED: 3.53 KB. The error classifier now loads
+    // Budget 3.35 KB with jwt-decode (decided), MISSED: 3.55 KB. The error classifier now loads
     // on the first error (src/internal/lazy.ts, −0.48 KB). What the core carries since it
     // measured 3.35 KB: the hardening of issue 17 (TOKEN_TOO_LARGE, an exp that is not a number,
     // a string refused as the granted set, the parse cache capped by length), a request in
@@ -52,7 +52,7 @@ export const budgets = [
     // base64url decoder the core measures 3.24 KB (see the closing note). Enforced at the
     // measured size so it cannot grow unnoticed. Retries, tabs and the console diagnosis live in
     // the adapters (src/sources/live.ts).
-    limit: 3.54 * KB,
+    limit: 3.56 * KB,
   },
   {
     name: 'core + directives: + bindDirectives',
@@ -60,7 +60,7 @@ export const budgets = [
     // Target 5.6 KB, missed with the core (above) and the hardening of the directives (issue
     // 17): remove/disable modes, inert, the inline !important guard and the layered fail-closed
     // stylesheet.
-    limit: 5.81 * KB,
+    limit: 5.83 * KB,
   },
   {
     name: 'diagnosis: { diagnose }',

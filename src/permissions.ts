@@ -7,7 +7,7 @@ import { renewalDelay } from './internal/renewal.js';
 import { shareRequest } from './internal/shared-request.js';
 import type { Store } from './internal/store.js';
 import { createStore } from './internal/store.js';
-import { inspectToken, MAX_TOKEN_LENGTH, type TokenInspection } from './token.js';
+import { inspectToken, MAX_TOKEN_LENGTH } from './token.js';
 import type {
   DiagnoseExpected,
   KnownPermissions,
@@ -77,28 +77,37 @@ const malformed = (why: string) =>
   new Auth0PermissionsError('MALFORMED_TOKEN', `The access token is malformed: ${why}`);
 
 /**
- * The seconds a received token has left (`Infinity` without `exp`), or why it cannot be used:
- * malformed, too large to read, an `exp` that is not a number, or expired.
+ * What a received token grants and the seconds it has left (`Infinity` without `exp`), or why it
+ * cannot be used: malformed, too large to read, an `exp` that is not a number, or expired.
  */
-function lifetime(info: TokenInspection, clockTolerance: number): number | Auth0PermissionsError {
+function admit(
+  received: unknown,
+  clockTolerance: number,
+  claimOption: object,
+): [remaining: number, permissions: ReadonlySet<string>] | Auth0PermissionsError {
+  const info = inspectToken(received);
   if (info.kind === 'none') return malformed('not a string');
   if (info.kind === 'malformed')
     return info.size > MAX_TOKEN_LENGTH
       ? new Auth0PermissionsError('TOKEN_TOO_LARGE', `The access token is unread: ${info.reason}`)
       : malformed(info.reason);
-  const exp = info.kind === 'jwt' ? info.claims.exp : undefined;
-  if (exp === undefined) return Infinity;
+  if (info.kind !== 'jwt') return [Infinity, EMPTY];
+  const { exp } = info.claims;
   // A token that cannot say when it expires is refused like an expired one.
-  if (!Number.isFinite(exp)) return malformed('its exp is not a number');
-  const remaining = (exp as number) - Date.now() / 1000;
+  if (exp !== undefined && !Number.isFinite(exp)) return malformed('its exp is not a number');
+  const remaining = exp === undefined ? Infinity : (exp as number) - Date.now() / 1000;
   return remaining + clockTolerance > 0
-    ? remaining
+    ? [remaining, permissionsFromClaims(info.claims, claimOption)]
     : new Auth0PermissionsError('TOKEN_EXPIRED', 'The access token has expired');
 }
 
 /** The token side of the instance: what it holds, how it loads, renews and forgets it. */
-interface Session extends Pick<Live, 'load' | 'drop'>, Pick<Permissions, 'getAccessToken'> {
+interface Session extends Pick<Live, 'load' | 'drop'> {
   readonly store: Store;
+  /** The usable token, or `undefined`. */
+  token(): string | undefined;
+  /** True when the token expires within 5 s: renew it before handing it out. */
+  stale(): boolean;
   /** What diagnose() explains: the token, the last one refused, or the error. */
   evidence(): unknown;
   close(): void;
@@ -112,7 +121,6 @@ function createSession(options: CreatePermissionsOptions, claimOption: object): 
   let refused: unknown;
   let expiresAt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let closed = false;
   let signOuts = 0;
 
   function drop(state: PermissionsState, error?: Auth0PermissionsError) {
@@ -129,23 +137,20 @@ function createSession(options: CreatePermissionsOptions, claimOption: object): 
 
   function apply(received: unknown): PermissionsSnapshot {
     if (received == null || received === '') return drop('anonymous');
-    const info = inspectToken(received);
-    const remaining = lifetime(info, clockTolerance);
+    const admitted = admit(received, clockTolerance, claimOption);
     refused = received;
-    if (typeof remaining !== 'number') return drop('error', remaining);
+    if (admitted instanceof Auth0PermissionsError) return drop('error', admitted);
+    const [remaining, permissions] = admitted;
     token = received as string;
     refused = undefined;
     expiresAt = Date.now() / 1000 + remaining;
     clearTimeout(timer);
     const delay = renewalDelay(remaining, renewBeforeExpiry);
     if (delay !== undefined) timer = setTimeout(() => void load(true), delay);
-    return store.set(
-      'authenticated',
-      info.kind === 'jwt' ? permissionsFromClaims(info.claims, claimOption) : EMPTY,
-    );
+    return store.set('authenticated', permissions);
   }
 
-  const request = shareRequest((refresh) => {
+  let request = shareRequest((refresh) => {
     const since = signOuts;
     return options.getAccessToken({ refresh }).then(
       (received) => (since === signOuts ? apply(received) : store.snapshot),
@@ -156,24 +161,17 @@ function createSession(options: CreatePermissionsOptions, claimOption: object): 
       },
     );
   });
-  const load = (refresh: boolean) => (closed ? Promise.resolve(store.snapshot) : request(refresh));
+  const load = (refresh: boolean) => request(refresh);
   return {
     store,
     load,
     drop,
-    async getAccessToken() {
-      const { state } = store.snapshot;
-      // Renewed 5 s before `exp` at the latest, so the API does not receive a dying token.
-      if (state === 'loading' || (state === 'authenticated' && Date.now() / 1000 >= expiresAt - 5))
-        await load(state !== 'loading');
-      if (token && store.snapshot.state === 'authenticated') return token;
-      throw (
-        store.snapshot.error ?? new Auth0PermissionsError('LOGIN_REQUIRED', 'Nobody is logged in')
-      );
-    },
+    token: () => token,
+    stale: () => Date.now() / 1000 >= expiresAt - 5,
     evidence: () => token ?? refused ?? store.snapshot.error,
     close() {
-      closed = true;
+      // Destroyed: no more requests.
+      request = () => Promise.resolve(store.snapshot);
       clearTimeout(timer);
       store.close();
     },
@@ -216,7 +214,16 @@ function createLiveParts<P extends string, Extras extends object>(
       hooks.onRefresh?.();
       return load(true);
     },
-    getAccessToken: session.getAccessToken,
+    async getAccessToken() {
+      const { state } = store.snapshot;
+      if (state === 'loading' || (state === 'authenticated' && session.stale()))
+        await load(state !== 'loading');
+      const token = session.token();
+      if (token && store.snapshot.state === 'authenticated') return token;
+      throw (
+        store.snapshot.error ?? new Auth0PermissionsError('LOGIN_REQUIRED', 'Nobody is logged in')
+      );
+    },
     async login() {
       await options.login?.();
     },
