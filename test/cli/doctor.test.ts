@@ -109,7 +109,7 @@ describe('npx auth0-permissions doctor', () => {
     const endless = await doctor(['doctor', input('exp: 1e400 (Infinity)'), ...flags(EXPECTED)]);
     expect(endless.code).toBe(1);
     expect(endless.stdout).toMatch(
-      /^✖ error MALFORMED_TOKEN\n {2}The token's "exp" claim is not a number of seconds\.\n/,
+      /^✖ error MALFORMED_TOKEN\n {2}This is not a token: its exp is not a number\.\n/,
     );
   });
 
