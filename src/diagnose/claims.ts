@@ -9,6 +9,7 @@ const OIDC = new Set(['openid', 'profile', 'email', 'offline_access', 'address',
 const PROFILE = ['email', 'name', 'nickname', 'picture', 'given_name', 'family_name'];
 const words = (value: unknown) =>
   typeof value === 'string' ? value.split(' ').filter(Boolean) : [];
+
 /** Some other claim that holds a permission list: `https://x/permissions` or `{permissions}`. */
 function otherPermissionsClaim(claims: Claims, names: string[]): [string, unknown[]] | undefined {
   for (const [name, value] of Object.entries(claims)) {

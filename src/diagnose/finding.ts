@@ -14,7 +14,7 @@ export const finding = ({
   evidence,
 });
 
-/** Not a token, or one no API accepts; `reason` ends "This is not a token: …". */
+/** Not a token, or a token no API accepts (its `exp` is no number): "This is not a token: `reason`." */
 export const malformed = (reason: string, evidence?: Finding['evidence']) =>
   finding({
     code: 'MALFORMED_TOKEN',
