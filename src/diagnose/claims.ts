@@ -1,7 +1,7 @@
 import { isObject } from '../internal/object.js';
 import type { DiagnoseExpected, Finding } from '../types.js';
 import { audienceFindings, issuerFindings } from './audience.js';
-import { type Claims, finding, iso, short, text } from './finding.js';
+import { type Claims, finding, iso, malformed, short, text } from './finding.js';
 import { ACCESS_TOKEN_ONLY, EXPIRED_FIX, RBAC_SETTINGS } from './messages.js';
 
 const LEEWAY = 60;
@@ -9,7 +9,6 @@ const OIDC = new Set(['openid', 'profile', 'email', 'offline_access', 'address',
 const PROFILE = ['email', 'name', 'nickname', 'picture', 'given_name', 'family_name'];
 const words = (value: unknown) =>
   typeof value === 'string' ? value.split(' ').filter(Boolean) : [];
-const num = (value: unknown) => (typeof value === 'number' ? value : undefined);
 
 /** Some other claim that holds a permission list: `https://x/permissions` or `{permissions}`. */
 function otherPermissionsClaim(claims: Claims, names: string[]): [string, unknown[]] | undefined {
@@ -43,29 +42,41 @@ function clockFinding(
   });
 }
 
+/**
+ * Each time claim that is no number of seconds (a string, `null`, ±Infinity from JSON `1e400`),
+ * then the window the others set: finite times are compared, whatever their size, as jose and
+ * the browser instance compare them.
+ */
 function timeFindings(claims: Claims, now: number): Finding[] {
-  const exp = num(claims.exp);
-  const starts = [num(claims.nbf), num(claims.iat)].filter((n) => n !== undefined);
-  const start = starts.length ? Math.max(...starts) : undefined;
-  if (exp !== undefined && now > exp + LEEWAY)
-    return [
+  const out: Finding[] = [];
+  /** A time claim's seconds; `none` when it is absent or no number. */
+  const time = (name: string, none: number) => {
+    const value = claims[name];
+    if (Number.isFinite(value)) return value as number;
+    if (value !== undefined) out.push(malformed(`its ${name} is not a number`));
+    return none;
+  };
+  const exp = time('exp', Infinity);
+  const start = Math.max(time('nbf', -Infinity), time('iat', -Infinity));
+  if (now > exp + LEEWAY)
+    out.push(
       clockFinding('exp', exp, now, (late) => ({
         code: 'TOKEN_EXPIRED',
         severity: 'error',
         message: `The token expired ${late} s ago.`,
         fix: EXPIRED_FIX,
       })),
-    ];
-  if (start !== undefined && start > now + LEEWAY)
-    return [
+    );
+  else if (start > now + LEEWAY)
+    out.push(
       clockFinding(claims.nbf === start ? 'nbf' : 'iat', start, now, (early) => ({
         code: 'TOKEN_NOT_YET_VALID',
         severity: 'warning',
         message: `Valid only in ${early} s: this device clock is ${early} s behind.`,
         fix: 'Sync the device clock; APIs reject the token until then.',
       })),
-    ];
-  return [];
+    );
+  return out;
 }
 
 /**

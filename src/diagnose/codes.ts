@@ -39,8 +39,9 @@ export const DIAGNOSIS_CODES = {
     group: 'token',
     thrown: true,
     severity: 'error',
-    means: 'not a token: whitespace, quotes, JSON, a wrong number of parts, undecodable',
-    fix: 'pass the bare access token string',
+    means:
+      'not a token: whitespace, quotes, JSON, a wrong number of parts, undecodable; or an `exp`, `nbf` or `iat` that is no number (a string, `null`, JSON `1e400`)',
+    fix: 'pass the bare access token string, as Auth0 issued it',
   },
   ID_TOKEN_USED: {
     group: 'token',

@@ -1,5 +1,6 @@
 import type { PlainObject } from '../internal/object.js';
 import type { Finding } from '../types.js';
+import { MALFORMED_FIX } from './messages.js';
 
 export type Severity = Finding['severity'];
 export type Claims = PlainObject;
@@ -13,6 +14,16 @@ export const finding = ({
   evidence,
 });
 
+/** Not a token, or a token no API accepts (its `exp` is no number): "This is not a token: `reason`." */
+export const malformed = (reason: string, evidence?: Finding['evidence']) =>
+  finding({
+    code: 'MALFORMED_TOKEN',
+    severity: 'error',
+    message: `This is not a token: ${reason}.`,
+    fix: MALFORMED_FIX,
+    evidence: { reason, ...evidence },
+  });
+
 export const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined;
 
@@ -25,6 +36,11 @@ export function short(value: unknown, depth = 0): unknown {
   return value.length > 10 ? [...head, `…${value.length - 10} more`] : head;
 }
 
-export const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+/**
+ * A NumericDate as ISO 8601, or the number itself where no `Date` reaches (beyond ±8.64e12 s,
+ * the years -271821 and 275760): `toJSON()` gives null there, where `toISOString()` throws.
+ * jose and the browser instance still compare such a time.
+ */
+export const iso = (seconds: number) => new Date(seconds * 1000).toJSON() ?? seconds;
 
 export const host = (url: string) => /^[a-z]+:\/\/([^/]+)/i.exec(url)?.[1];

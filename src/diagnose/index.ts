@@ -2,9 +2,9 @@ import { isObject } from '../internal/object.js';
 import type { DiagnoseExpected, Finding } from '../types.js';
 import { diagnoseClaims } from './claims.js';
 import { callbackParams, diagnoseError } from './errors.js';
-import { type Claims, finding } from './finding.js';
+import { type Claims, finding, malformed } from './finding.js';
 import { diagnoseOptions, isOptions } from './options.js';
-import { diagnoseToken, malformed, noToken } from './token.js';
+import { diagnoseToken, noToken } from './token.js';
 
 /** Fields that make an object an error (OAuth, auth0-spa-js, Lock / auth0-js, this library). */
 const ERROR_FIELDS = [
@@ -31,7 +31,8 @@ function explain(input: unknown, expected: DiagnoseExpected): Finding[] {
       : diagnoseToken(value, expected);
   }
   if (input instanceof Error) return diagnoseError(input as unknown as Claims, expected);
-  if (!isObject(input)) return [input == null ? noToken() : malformed('it is not a string', 0)];
+  if (!isObject(input))
+    return [input == null ? noToken() : malformed('it is not a string', { length: 0 })];
   if (isError(input)) return diagnoseError(input, expected);
   const token = input.access_token ?? input.accessToken;
   // A token response holds a string; anything else there is no token.

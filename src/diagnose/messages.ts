@@ -15,3 +15,6 @@ export const SHRINK_FIX =
 
 export const NO_TOKEN_FIX =
   'Log in (login()), then pass the access token: getTokenSilently() or Lock authResult.accessToken.';
+
+export const MALFORMED_FIX =
+  'Pass the bare access token (getTokenSilently(), authResult.accessToken): no quotes, no JSON, not cut short.';

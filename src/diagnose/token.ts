@@ -1,7 +1,7 @@
 import { inspectToken, MAX_TOKEN_LENGTH } from '../token.js';
 import type { DiagnoseExpected, Finding } from '../types.js';
 import { diagnoseClaims } from './claims.js';
-import { finding } from './finding.js';
+import { finding, malformed } from './finding.js';
 import { audienceFix, NO_TOKEN_FIX, SHRINK_FIX } from './messages.js';
 
 const MAX_SIZE = 8192;
@@ -12,15 +12,6 @@ export const noToken = () =>
     severity: 'error',
     message: 'There is no access token.',
     fix: NO_TOKEN_FIX,
-  });
-
-export const malformed = (reason: string, length: number) =>
-  finding({
-    code: 'MALFORMED_TOKEN',
-    severity: 'error',
-    message: `This is not a token: ${reason}.`,
-    fix: 'Pass the bare access token (getTokenSilently(), authResult.accessToken): no quotes, no JSON, not cut short.',
-    evidence: { reason, length },
   });
 
 /** Explains an access token given as a string. */
@@ -41,9 +32,9 @@ export function diagnoseToken(token: string, expected: DiagnoseExpected): Findin
   let out: Finding[];
   if (info.kind === 'jwt') out = diagnoseClaims(info.claims, expected);
   else if (info.kind === 'none') out = [noToken()];
-  else if (info.kind === 'malformed') out = [malformed(info.reason, size)];
+  else if (info.kind === 'malformed') out = [malformed(info.reason, { length: size })];
   else if (info.kind === 'opaque' && !/^[\w~+/=-]+$/.test(token))
-    out = [malformed('it contains characters no token has', size)];
+    out = [malformed('it contains characters no token has', { length: size })];
   else
     out = [
       finding({

@@ -1,9 +1,16 @@
 import { errors } from 'jose';
 import type { DiagnosisCode } from '../diagnose/codes.js';
-import { diagnoseToken, malformed } from '../diagnose/token.js';
+import { malformed } from '../diagnose/finding.js';
+import { diagnoseToken } from '../diagnose/token.js';
 import { inspectToken } from '../token.js';
 import type { Finding } from '../types.js';
-import { refusal, type ServerFinding, serverFinding, serverRefusal } from './findings.js';
+import {
+  badTimeClaim,
+  refusal,
+  type ServerFinding,
+  serverFinding,
+  serverRefusal,
+} from './findings.js';
 import { KeySetUnavailable } from './jwks.js';
 import type { ResolvedOptions } from './options.js';
 
@@ -20,15 +27,23 @@ const FALLBACK: Record<string, [DiagnosisCode, string]> = {
   nbf: ['TOKEN_NOT_YET_VALID', 'The token is not valid yet (nbf).'],
 };
 
-/** What the token diagnosis says, with the expectations of this API. */
-const diagnosis = (token: string, options: ResolvedOptions): Finding[] =>
-  diagnoseToken(token, {
-    audience: [options.audience].flat()[0]!,
-    issuer: options.issuer,
-    claim: options.claim,
-    // The diagnosis allows 60 s of skew; the verifier already decided, so explain from its view.
-    now: Date.now() / 1000,
-  });
+/**
+ * What the token diagnosis says, with the expectations of this API. It only explains a refusal
+ * already decided: should it ever throw, the refusal stands with the generic words below.
+ */
+function diagnosis(token: string, options: ResolvedOptions): Finding[] {
+  try {
+    return diagnoseToken(token, {
+      audience: [options.audience].flat()[0]!,
+      issuer: options.issuer,
+      claim: options.claim,
+      // The diagnosis allows 60 s of skew; the verifier already decided, so explain from its view.
+      now: Date.now() / 1000,
+    });
+  } catch {
+    return [];
+  }
+}
 
 /** A claim check failed after the signature was verified: name the claim, or the ID token. */
 function claimRefusal(claim: string, token: string, options: ResolvedOptions): ServerFinding {
@@ -52,7 +67,7 @@ function shapeRefusal(token: string, options: ResolvedOptions, reason: string): 
   return refusal(
     found && ['OPAQUE_TOKEN', 'MALFORMED_TOKEN', 'NO_TOKEN'].includes(found.code)
       ? found
-      : malformed(reason, token.length),
+      : malformed(reason, { length: token.length }),
   );
 }
 
@@ -74,8 +89,13 @@ export function classify(error: unknown, token: string, options: ResolvedOptions
   if (error instanceof errors.JWSSignatureVerificationFailed)
     return serverFinding.signature(header.kid, options.issuer);
   if (error instanceof errors.JWTClaimValidationFailed || error instanceof errors.JWTExpired) {
-    if (error.reason === 'invalid' || (error.claim === 'exp' && error.reason === 'missing'))
-      return serverFinding.badClaim(error.claim);
+    if (error.claim === 'exp' && error.reason === 'missing')
+      return serverFinding.badClaim('exp', true);
+    // jose refuses a time claim that is no number as 'invalid', and compares ±Infinity (JSON
+    // 1e400) as a number (nbf: Infinity "not yet valid"): whatever claim it tripped on, a time
+    // that is no number makes the token malformed, as when it passes jose (verify.ts).
+    const bad = error.reason === 'invalid' ? error.claim : badTimeClaim(error.payload);
+    if (bad) return serverFinding.badClaim(bad);
     return claimRefusal(error.claim, token, options);
   }
   return shapeRefusal(token, options, String((error as Error)?.message ?? error));

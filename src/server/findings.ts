@@ -55,6 +55,15 @@ export const serverRefusal = ({
   ...said
 }: RefusalSpec): ServerFinding => refusal(finding({ code, severity, ...said }), status);
 
+/**
+ * The first time claim that is no number of seconds. jose refuses a string or `null` ('invalid')
+ * but compares ±Infinity (JSON `1e400`) as a number: `exp: Infinity` would never expire.
+ */
+export const badTimeClaim = (claims: Readonly<Record<string, unknown>>) =>
+  ['exp', 'nbf', 'iat'].find(
+    (name) => claims[name] !== undefined && !Number.isFinite(claims[name]),
+  );
+
 const ROTATION =
   'After a signing key rotation the API refetches the key set at most once per cooldown (30 s by default).';
 
@@ -102,15 +111,15 @@ export const serverFinding = {
       evidence: { jwksUri, reason },
       status: 503,
     }),
-  badClaim: (claim: string) =>
+  /** No exp, or a time claim that is no number of seconds: a string, `null`, ±Infinity (`1e400`). */
+  badClaim: (claim: string, missing = false) =>
     serverRefusal({
       code: 'MALFORMED_TOKEN',
-      message:
-        claim === 'exp'
-          ? 'The token has no exp claim: an access token that never expires is refused.'
-          : `The token's "${claim}" claim is not a number of seconds.`,
+      message: missing
+        ? 'The token has no exp claim: an access token that never expires is refused.'
+        : `The token's "${claim}" claim is not a number of seconds.`,
       fix: 'Send an access token issued by Auth0 for this API (Auth0 always sets exp).',
-      evidence: { reason: claim === 'exp' ? 'no exp claim' : `invalid ${claim}`, claim },
+      evidence: { reason: missing ? 'no exp claim' : `invalid ${claim}`, claim },
     }),
   denied: (expression: string, granted: ReadonlySet<string>) =>
     serverRefusal({

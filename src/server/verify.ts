@@ -3,7 +3,7 @@ import { permissionsFromClaims } from '../claims.js';
 import { diagnoseClaims } from '../diagnose/claims.js';
 import { parsePermissionExpression } from '../expression.js';
 import { classify } from './classify.js';
-import { AccessTokenError, refusal, serverFinding } from './findings.js';
+import { AccessTokenError, badTimeClaim, refusal, serverFinding } from './findings.js';
 import { keySetFor } from './jwks.js';
 import { type ResolvedOptions, resolveOptions, type VerifyOptions } from './options.js';
 
@@ -68,6 +68,10 @@ export async function verifyResolved(
   } catch (error) {
     throw new AccessTokenError(classify(error, token, options), error);
   }
+  // jose accepts exp: Infinity (JSON 1e400: a token that never expires), nbf: -Infinity and any
+  // iat; the browser instance refuses an exp that is not finite. No time claim is ±Infinity here.
+  const bad = badTimeClaim(claims);
+  if (bad) throw new AccessTokenError(serverFinding.badClaim(bad));
   if (![options.claim].flat().some((name) => Object.hasOwn(claims, name)))
     throw missingClaim(claims, options);
   const permissions = permissionsFromClaims(claims, { claim: options.claim });

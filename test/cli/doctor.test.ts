@@ -95,6 +95,24 @@ describe('npx auth0-permissions doctor', () => {
     expect(fromArg.stdout).toMatch(/^✖ error OPAQUE_TOKEN\n/);
   });
 
+  it('names a time claim no Date can hold, or that is no number, instead of "could not be read"', async () => {
+    const input = (name: string) => cases.find((c) => c.name === name)?.input as string;
+    const early = await doctor([
+      'doctor',
+      input('exp before any date (-1e13)'),
+      ...flags(EXPECTED),
+    ]);
+    expect(early.code).toBe(1);
+    expect(early.stdout).toMatch(
+      /^✖ error TOKEN_EXPIRED\n.*\n.*\n {2}Evidence: exp=-10000000000000 now="\d{4}-/,
+    );
+    const endless = await doctor(['doctor', input('exp: 1e400 (Infinity)'), ...flags(EXPECTED)]);
+    expect(endless.code).toBe(1);
+    expect(endless.stdout).toMatch(
+      /^✖ error MALFORMED_TOKEN\n {2}This is not a token: its exp is not a number\.\n/,
+    );
+  });
+
   it.each([
     [['doctor', 'a', 'b'], /unexpected argument/],
     [['doctor', '--audience'], /--audience needs a value/],

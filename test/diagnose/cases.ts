@@ -1,4 +1,4 @@
-import { CompactEncrypt, generateKeyPair, SignJWT } from 'jose';
+import { CompactEncrypt, CompactSign, generateKeyPair, SignJWT } from 'jose';
 import { DIAGNOSIS_CODES, type DiagnosisCode } from '../../src/diagnose/codes.js';
 import type { DiagnoseExpected } from '../../src/types.js';
 
@@ -35,7 +35,7 @@ export async function buildCases(): Promise<DiagnoseCase[]> {
     new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: 'k1' })
       .sign(privateKey);
-  const access = (claims: Record<string, unknown> = {}, drop: string[] = []) => {
+  const accessClaims = (claims: Record<string, unknown> = {}, drop: string[] = []) => {
     const all: Record<string, unknown> = {
       iss: ISSUER,
       sub: 'auth0|64b0c0ffee',
@@ -48,7 +48,19 @@ export async function buildCases(): Promise<DiagnoseCase[]> {
       ...claims,
     };
     for (const key of drop) delete all[key];
-    return sign(all);
+    return all;
+  };
+  const access = (claims: Record<string, unknown> = {}, drop: string[] = []) =>
+    sign(accessClaims(claims, drop));
+  /**
+   * An access token whose JSON ends with `times` as written (`"exp":1e400` parses to Infinity):
+   * jose's SignJWT refuses a time claim that is not finite, a JWS over the text does not.
+   */
+  const accessWith = (times: string, drop: string[]) => {
+    const json = JSON.stringify(accessClaims({}, drop));
+    return new CompactSign(new TextEncoder().encode(`${json.slice(0, -1)},${times}}`))
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: 'k1' })
+      .sign(privateKey);
   };
   const idToken = (claims: Record<string, unknown> = {}) =>
     sign({
@@ -185,6 +197,18 @@ export async function buildCases(): Promise<DiagnoseCase[]> {
       await access({ iat: now + 600, exp: now + 87_000 }),
       ['TOKEN_NOT_YET_VALID'],
     ),
+    // Times no Date can hold (beyond ±8.64e12 s): compared as numbers, as jose and the browser do.
+    c('exp before any date (-1e13)', await access({ exp: -1e13 }), ['TOKEN_EXPIRED']),
+    c('nbf after any date (now + 1e13)', await access({ nbf: now + 1e13, exp: now + 2e13 }), [
+      'TOKEN_NOT_YET_VALID',
+    ]),
+    c('healthy, exp far away but a number (1e300)', await access({ exp: 1e300 }), []),
+    // Not a number of seconds at all: JSON 1e400 parses to ±Infinity; a string is no time.
+    c('exp: 1e400 (Infinity)', await accessWith('"exp":1e400', ['exp']), ['MALFORMED_TOKEN']),
+    c('exp: -1e400 (-Infinity)', await accessWith('"exp":-1e400', ['exp']), ['MALFORMED_TOKEN']),
+    c('nbf: 1e400 (Infinity)', await accessWith('"nbf":1e400', []), ['MALFORMED_TOKEN']),
+    c('iat: -1e400 (-Infinity)', await accessWith('"iat":-1e400', ['iat']), ['MALFORMED_TOKEN']),
+    c('exp is a string', await access({ exp: String(now + 600) }), ['MALFORMED_TOKEN']),
 
     // Permissions.
     c(

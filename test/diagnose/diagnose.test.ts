@@ -229,3 +229,89 @@ describe('diagnose(): what the findings say', () => {
     expect(found?.evidence.permissions).toHaveLength(11);
   });
 });
+
+describe('diagnose(): time claims no Date can hold, or that are no number', () => {
+  const now = 1_750_000_000;
+  const at = (claims: Record<string, unknown>) =>
+    diagnose({ aud: API, permissions: ['a'], ...claims }, { now });
+
+  it('an exp before year -271821 is TOKEN_EXPIRED, the evidence keeping the number', () => {
+    expect(at({ exp: -1e13 })).toEqual([
+      expect.objectContaining({
+        code: 'TOKEN_EXPIRED',
+        message: `The token expired ${1e13 + now} s ago.`,
+        evidence: { exp: -1e13, now: new Date(now * 1000).toISOString(), skewSeconds: 1e13 + now },
+      }),
+    ]);
+  });
+
+  it('an nbf or iat after year 275760 is TOKEN_NOT_YET_VALID', () => {
+    for (const name of ['nbf', 'iat'])
+      expect(at({ [name]: now + 1e13, exp: now + 2e13 })).toEqual([
+        expect.objectContaining({
+          code: 'TOKEN_NOT_YET_VALID',
+          evidence: expect.objectContaining({ [name]: now + 1e13, skewSeconds: 1e13 }),
+        }),
+      ]);
+  });
+
+  it('an exp of 1e300 is far away, but a time: nothing wrong, as the browser instance accepts it', () => {
+    expect(at({ exp: 1e300 })).toEqual([]);
+    expect(at({ exp: Number.MAX_VALUE, nbf: -Number.MAX_VALUE })).toEqual([]);
+  });
+
+  it.each([
+    ['exp', Infinity],
+    ['exp', -Infinity],
+    ['nbf', Infinity],
+    ['nbf', -Infinity],
+    ['iat', Infinity],
+    ['iat', -Infinity],
+    ['exp', Number.NaN],
+    ['exp', String(now + 600)],
+    ['nbf', null],
+    ['iat', true],
+  ])('%s: %s is MALFORMED_TOKEN naming the claim', (name, value) => {
+    const found = at({ exp: now + 600, [name]: value });
+    expect(found).toEqual([
+      {
+        code: 'MALFORMED_TOKEN',
+        severity: 'error',
+        message: `This is not a token: its ${name} is not a number.`,
+        fix: expect.stringMatching(/access token/),
+        evidence: { reason: `its ${name} is not a number` },
+      },
+    ]);
+  });
+
+  it('a signed token whose JSON says 1e400 names its claim, not "could not be read"', () => {
+    for (const name of ['exp: 1e400 (Infinity)', 'nbf: 1e400 (Infinity)']) {
+      const token = cases.find((c) => c.name === name)?.input;
+      expect(typeof token).toBe('string');
+      expect(diagnose(token, EXPECTED)).toEqual([
+        expect.objectContaining({
+          code: 'MALFORMED_TOKEN',
+          evidence: { reason: `its ${name.slice(0, 3)} is not a number` },
+        }),
+      ]);
+    }
+  });
+
+  it('keeps the other findings of a token with a bad time claim', () => {
+    const found = diagnose(
+      { aud: 'https://other.example', nbf: Infinity, exp: now - 3600, permissions: [] },
+      { audience: API, now },
+    );
+    expect(codes(found)).toEqual([
+      'AUDIENCE_MISMATCH',
+      'MALFORMED_TOKEN',
+      'TOKEN_EXPIRED',
+      'PERMISSIONS_EMPTY',
+    ]);
+    // Each bad time claim is named.
+    expect(at({ exp: -Infinity, nbf: now, iat: 'yesterday' }).map((f) => f.message)).toEqual([
+      'This is not a token: its exp is not a number.',
+      'This is not a token: its iat is not a number.',
+    ]);
+  });
+});

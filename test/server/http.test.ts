@@ -2,6 +2,7 @@
 // HTTP on loopback, with real tokens from the stand-in tenant and crafted ones.
 import { createServer, type RequestListener, type Server } from 'node:http';
 import express from 'express';
+import { importJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DevTenant } from '../../dev-tenant/server.js';
 import {
@@ -14,13 +15,16 @@ import {
 } from '../../src/server/index.js';
 import { passwordToken } from '../dev-tenant/helpers.js';
 import { AUDIENCE, startTenant } from '../support/tenant.js';
-import { unsigned } from './support.js';
+import { signingKey } from '../support/tokens.js';
+import { type SigningKey, signText, unsigned } from './support.js';
 
 let tenant: DevTenant;
 let options: ServerOptions;
 const logged: ServerFinding[] = [];
 const servers: Server[] = [];
 const tokens: Record<'viewer' | 'editor' | 'opaque' | 'id', string> = {} as never;
+/** The stand-in's signing key, to sign tokens it would never issue. */
+let tenantKey: Pick<SigningKey, 'kid' | 'privateKey'>;
 
 const listen = async (listener: RequestListener) => {
   const server = createServer({ maxHeaderSize: 128 * 1024 }, listener);
@@ -91,7 +95,9 @@ function nodeApp(opts: ServerOptions): RequestListener {
 const apps: Record<string, string> = {};
 
 beforeAll(async () => {
-  tenant = await startTenant();
+  const key = await signingKey();
+  tenant = await startTenant({ privateKey: key.privateJwk });
+  tenantKey = { kid: key.kid, privateKey: (await importJWK(key.privateJwk, 'RS256')) as CryptoKey };
   options = { domain: tenant.url, audience: AUDIENCE, logger: (f) => void logged.push(f) };
   const viewer = await passwordToken(tenant, 'viewer@example.com');
   const editor = await passwordToken(tenant, 'admin@example.com');
@@ -188,6 +194,27 @@ describe.each(['express', 'fetch', 'node:http'])('%s over HTTP', (name) => {
     expect(await refused(res)).toMatchObject({
       status: 401,
       body: { code: 'ALGORITHM_NOT_ALLOWED' },
+    });
+  });
+
+  // Validly signed, with a time no Date can hold or no number at all: a coded 401, never a 500.
+  it.each([
+    [
+      'nbf: now + 1e13 (after any date)',
+      'TOKEN_NOT_YET_VALID',
+      `"nbf":${Date.now() / 1000 + 1e13}`,
+    ],
+    ['exp: -1e13 (before any date)', 'TOKEN_EXPIRED', '"exp":-1e13'],
+    ['nbf: 1e400 (Infinity)', 'MALFORMED_TOKEN', '"nbf":1e400'],
+    ['exp: 1e400 (Infinity)', 'MALFORMED_TOKEN', '"exp":1e400'],
+  ])('a signed token with %s: 401 %s', async (_name, code, json) => {
+    const claim = json.slice(1, 4);
+    const token = await signText(tenantKey, `${tenant.url}/`, json, { [claim]: undefined });
+    const res = await call('/reports', token);
+    expect(await refused(res)).toMatchObject({
+      status: 401,
+      challenge: `Bearer realm="${AUDIENCE}", error="invalid_token"`,
+      body: { error: 'invalid_token', code },
     });
   });
 

@@ -1,7 +1,7 @@
 // A tiny JWKS server with jose-generated keys, for crafted tokens: the keys it serves can be
 // rotated, it counts its fetches, and it can go down.
 import { createServer, type Server } from 'node:http';
-import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
+import { CompactSign, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 
 export const AUDIENCE = 'https://reports.example.com';
 
@@ -47,13 +47,8 @@ export async function startJwks(keys: SigningKey[]): Promise<JwksServer> {
   return state;
 }
 
-/** A signed access token; `claims` override the defaults (undefined removes one). */
-export function sign(
-  key: SigningKey,
-  issuer: string,
-  claims: Record<string, unknown> = {},
-  header: Record<string, unknown> = {},
-): Promise<string> {
+/** The claims of a signed access token; `claims` override the defaults (undefined removes one). */
+function payloadOf(issuer: string, claims: Record<string, unknown>): JWTPayload {
   const now = Math.floor(Date.now() / 1000);
   const payload: JWTPayload = {
     iss: issuer,
@@ -66,8 +61,35 @@ export function sign(
     ...claims,
   };
   for (const name of Object.keys(payload)) if (payload[name] === undefined) delete payload[name];
-  return new SignJWT(payload)
+  return payload;
+}
+
+/** A signed access token; `claims` override the defaults (undefined removes one). */
+export function sign(
+  key: SigningKey,
+  issuer: string,
+  claims: Record<string, unknown> = {},
+  header: Record<string, unknown> = {},
+): Promise<string> {
+  return new SignJWT(payloadOf(issuer, claims))
     .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid, ...header })
+    .sign(key.privateKey);
+}
+
+/**
+ * A signed access token whose JSON ends with `json` as written, e.g. `"exp":1e400` (which
+ * parses to Infinity): jose's SignJWT refuses a time claim that is not finite, a JWS over the
+ * text does not. Name the claims `json` sets in `claims` as undefined so they appear once.
+ */
+export function signText(
+  key: Pick<SigningKey, 'kid' | 'privateKey'>,
+  issuer: string,
+  json: string,
+  claims: Record<string, unknown> = {},
+): Promise<string> {
+  const text = `${JSON.stringify(payloadOf(issuer, claims)).slice(0, -1)},${json}}`;
+  return new CompactSign(new TextEncoder().encode(text))
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid })
     .sign(key.privateKey);
 }
 

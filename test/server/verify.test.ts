@@ -9,6 +9,7 @@ import {
   makeKey,
   type SigningKey,
   sign,
+  signText,
   startJwks,
   unsigned,
 } from './support.js';
@@ -222,6 +223,44 @@ describe('verifyAccessToken: crafted tokens are refused with the right code', ()
     const found = await refusal(namespaced);
     expect(found).toMatchObject({ code: 'PERMISSIONS_CLAIM_MISSING', status: 403 });
     expect(found.fix).toContain("claim: 'https://example.com/permissions'");
+  });
+});
+
+describe('verifyAccessToken: time claims no Date can hold, or that are no number', () => {
+  // jose compares any JSON number, so these reach the diagnosis that explains a refusal.
+  it('exp before any date (-1e13) → TOKEN_EXPIRED, not a RangeError', async () => {
+    const token = await sign(key, jwks.issuer, { exp: -1e13 });
+    expect(await refusal(token)).toMatchObject({ code: 'TOKEN_EXPIRED', status: 401 });
+  });
+
+  it('nbf after any date (now + 1e13) → TOKEN_NOT_YET_VALID, not a RangeError', async () => {
+    const nbf = now() + 1e13;
+    const token = await sign(key, jwks.issuer, { nbf, exp: nbf + 1e13 });
+    const found = await refusal(token);
+    expect(found).toMatchObject({ code: 'TOKEN_NOT_YET_VALID', status: 401 });
+    expect(found.error.finding.evidence).toMatchObject({ nbf });
+  });
+
+  it('exp: 1e300 is far away but a time: accepted, as the browser instance does', async () => {
+    const token = await sign(key, jwks.issuer, { exp: 1e300 });
+    await expect(verifyAccessToken(token, options)).resolves.toBeTruthy();
+  });
+
+  // JSON 1e400 parses to ±Infinity: no time at all. jose refuses some (nbf: Infinity, exp:
+  // -Infinity) and accepts the others; the browser refuses an exp that is not finite.
+  it.each([
+    ['exp', '1e400'],
+    ['exp', '-1e400'],
+    ['nbf', '1e400'],
+    ['nbf', '-1e400'],
+    ['iat', '1e400'],
+    ['iat', '-1e400'],
+  ])('%s: %s → MALFORMED_TOKEN naming the claim', async (name, value) => {
+    const token = await signText(key, jwks.issuer, `"${name}":${value}`, { [name]: undefined });
+    const found = await refusal(token);
+    expect(found).toMatchObject({ code: 'MALFORMED_TOKEN', status: 401 });
+    expect(found.error.message).toBe(`The token's "${name}" claim is not a number of seconds.`);
+    expect(found.error.finding.evidence).toEqual({ reason: `invalid ${name}`, claim: name });
   });
 });
 
