@@ -158,12 +158,17 @@ const libraryBuild = {
   },
 };
 
-export default defineConfig(({ mode }) => {
+export default defineConfig(async ({ mode }) => {
   const scriptTag = SCRIPT_TAG_BUILDS[mode];
+  // Only vitest needs the sequencer (it imports vitest/node); `vite build` does not load it.
+  const { Sequencer } = process.env.VITEST
+    ? await import('./test/support/sequencer.js')
+    : { Sequencer: undefined };
   return {
     ...(scriptTag ? scriptTagBuild(scriptTag) : libraryBuild),
     test: {
       reporters: ['default', 'json'],
+      ...(Sequencer ? { sequence: { sequencer: Sequencer } } : {}),
       outputFile: { json: 'test-results/vitest.json' },
       projects: [
         {
@@ -178,6 +183,9 @@ export default defineConfig(({ mode }) => {
               'test/server/**',
             ],
             environment: 'happy-dom',
+            // vitest's default is one worker fewer than the cores: 1 on a 2-core machine. Two
+            // take a third off the unit and node run there (measured, see docs/performance.md).
+            maxWorkers: 2,
           },
         },
         {
@@ -191,6 +199,7 @@ export default defineConfig(({ mode }) => {
             ],
             environment: 'node',
             testTimeout: 20_000,
+            maxWorkers: 2,
           },
         },
         {
@@ -200,7 +209,13 @@ export default defineConfig(({ mode }) => {
             environment: 'node',
             testTimeout: 60_000,
             hookTimeout: 60_000,
-            fileParallelism: false,
+            // Two files at a time, longest first (test/support/sequencer.ts): each file starts
+            // its own Chromium, stand-in, page server and relay on free ports, and most of a
+            // file's time is waiting (SDK time-outs, back-offs, quiet windows), not CPU.
+            maxWorkers: 2,
+            // After unit and node when every project runs at once (`vitest run`), so Chromium's
+            // timing never competes with them for the CPU.
+            sequence: { groupOrder: 1 },
           },
         },
       ],

@@ -36,8 +36,14 @@ export async function handleAdmin(tenant, req, res, url) {
         return sendJson(res, 200, publicFixture(tenant.fixture));
       case 'GET /faults':
         return sendJson(res, 200, tenant.faults.list());
-      case 'POST /faults':
-        return sendJson(res, 201, tenant.faults.add(await readJson(req)));
+      case 'POST /faults': {
+        const spec = await readJson(req);
+        // The rogue key is made before the fault exists, never inside the request it spoils: an
+        // RSA key generation there (0.1 s idle, over a second on a busy machine) could outlast
+        // a client's short time-out, and the client would retry because of the stand-in.
+        if (spec?.token === 'bad-signature') await tenant.keys.rogueKey();
+        return sendJson(res, 201, tenant.faults.add(spec));
+      }
       case 'DELETE /faults':
         tenant.faults.clear();
         return sendJson(res, 200, { cleared: true });

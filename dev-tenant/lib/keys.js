@@ -24,8 +24,9 @@ let roguePair = null;
 
 /**
  * The tenant's signing key (RS256, generated once per process unless a private JWK is given),
- * a second "rogue" key that forges bad signatures under the same kid (made on first use), and
- * a secret for the encrypted (opaque) /userinfo access tokens.
+ * a second "rogue" key that forges bad signatures under the same kid (made on first use: the
+ * admin API makes it when a bad-signature fault is added, see admin.js), and a secret for the
+ * encrypted (opaque) /userinfo access tokens.
  * @param {import('jose').JWK} [privateJwk]
  * @returns {Promise<Keys>}
  */

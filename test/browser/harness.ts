@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
@@ -108,6 +108,8 @@ export function startPageServer(): Promise<Listening> {
 /**
  * Builds `test-results/lock-bundle/lock.js` once (an IIFE setting `window.LockBundle.Auth0Lock`)
  * with Vite, which picks auth0-js's ESM build (plain esbuild breaks it). Cached per Lock version.
+ * Browser files run two at a time and several need the bundle: each builds in a directory of its
+ * own and renames the result into place, so no page ever loads a half-written bundle.
  */
 export async function buildLockBundle(): Promise<string> {
   const { version } = JSON.parse(
@@ -117,25 +119,33 @@ export async function buildLockBundle(): Promise<string> {
   const stamp = join(LOCK_BUNDLE, 'version.txt');
   if (existsSync(output) && (await readFile(stamp, 'utf8').catch(() => '')) === version)
     return output;
-  await mkdir(LOCK_BUNDLE, { recursive: true });
-  const entry = join(LOCK_BUNDLE, 'entry.js');
-  await writeFile(entry, "export { Auth0Lock } from 'auth0-lock';\n");
-  const { build } = await import('vite');
-  await build({
-    configFile: false,
-    root: ROOT,
-    logLevel: 'error',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    build: {
-      outDir: LOCK_BUNDLE,
-      emptyOutDir: false,
-      minify: false,
-      sourcemap: false,
-      chunkSizeWarningLimit: 5000,
-      lib: { entry, formats: ['iife'], name: 'LockBundle', fileName: () => 'lock.js' },
-    },
-  });
-  await writeFile(stamp, version);
+  const work = join(LOCK_BUNDLE, `build-${process.pid}`);
+  await mkdir(work, { recursive: true });
+  try {
+    const entry = join(work, 'entry.js');
+    await writeFile(entry, "export { Auth0Lock } from 'auth0-lock';\n");
+    const { build } = await import('vite');
+    await build({
+      configFile: false,
+      root: ROOT,
+      logLevel: 'error',
+      define: { 'process.env.NODE_ENV': '"production"' },
+      build: {
+        outDir: work,
+        emptyOutDir: false,
+        minify: false,
+        sourcemap: false,
+        chunkSizeWarningLimit: 5000,
+        lib: { entry, formats: ['iife'], name: 'LockBundle', fileName: () => 'lock.js' },
+      },
+    });
+    await writeFile(join(work, 'version.txt'), version);
+    // The bundle first, then the stamp that says it is complete.
+    await rename(join(work, 'lock.js'), output);
+    await rename(join(work, 'version.txt'), stamp);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
   return output;
 }
 

@@ -25,6 +25,9 @@ beforeAll(async () => {
     configFile: false,
     root: join(ROOT, 'test/browser/pages/vue'),
     logLevel: 'error',
+    // Its own dependency cache: the demo's Vite server (demo.test.ts, react-demo.test.ts) may
+    // run at the same time and would otherwise re-optimize node_modules/.vite under this one.
+    cacheDir: join(ROOT, 'node_modules/.vite/browser-vue'),
     server: { port: 0, host: 'localhost', strictPort: false },
     resolve: {
       alias: [{ find: /^auth0-permissions\/vue$/, replacement: join(ROOT, 'dist/vue/index.js') }],

@@ -87,6 +87,8 @@ type RowOf = (s: Sdk) => Omit<Row, 'mode'>;
 const TABLE: RowOf[] = [
   (s) => ({
     fault: '429 + Retry-After: 1',
+    // The iframe modes wait for the SDK's time-out: a short deadline keeps the row fast.
+    deadline: 'short',
     at: 'renewal',
     inject: s.renewal({ status: 429, retryAfter: 1 }),
     expect: failed(s, 'RATE_LIMITED'),
@@ -95,6 +97,8 @@ const TABLE: RowOf[] = [
   }),
   (s) => ({
     fault: '500 server_error',
+    // The iframe modes wait for the SDK's time-out: a short deadline keeps the row fast.
+    deadline: 'short',
     at: 'renewal',
     inject: s.renewal({ status: 500 }),
     expect: failed(s, 'TOKEN_REQUEST_FAILED'),
@@ -104,11 +108,10 @@ const TABLE: RowOf[] = [
   (s) => ({
     fault: '5 s delay',
     // With refresh tokens the page loads without the iframe: the delay hits the renewal, and the
-    // instance stays authenticated on the old token meanwhile.
+    // instance stays authenticated on the old token meanwhile. The row runs with the long
+    // deadline (10 s, DEADLINE in matrix.ts): the SDK waits the delay out.
     at: s.iframe ? 'load' : 'renewal',
     inject: s.renewal({ delayMs: 5000 }),
-    ...(s.mode === 'spa-memory' ? { options: { authorizeTimeoutInSeconds: 10 } } : {}),
-    ...(s.lock ? { config: { checkSessionTimeoutMs: 10_000 } } : {}),
     expect: { state: 'authenticated', permissions: ALL },
     shows: SHOWN,
     // Lock at load: the adapter's checkSession and Lock's own silent /authorize after construction.
@@ -123,6 +126,8 @@ const TABLE: RowOf[] = [
   }),
   (s) => ({
     fault: 'dropped connection',
+    // The iframe modes wait for the SDK's time-out: a short deadline keeps the row fast.
+    deadline: 'short',
     at: 'renewal',
     inject: s.renewal({ drop: true }),
     expect: failed(s, 'TOKEN_REQUEST_FAILED'),
@@ -220,6 +225,8 @@ const TABLE: RowOf[] = [
   }),
   (s) => ({
     fault: 'stand-in down at page load, back later',
+    // Nothing answers: every mode waits for the SDK's time-out, kept short.
+    deadline: 'short',
     at: 'load',
     inject: 'down',
     expect: { state: 'error', error: 'TIMEOUT', permissions: [] },

@@ -32,18 +32,33 @@ import {
 
 export type Mode = 'spa-memory' | 'spa-refresh' | 'lock';
 
-/** Page configuration of each mode: short time-outs and retry delays keep a row fast. */
-export const MODES: Record<Mode, AppConfig> = {
-  // Silent renewal through the hidden /authorize iframe (web_message) + code exchange.
-  'spa-memory': { sdk: 'spa', options: { authorizeTimeoutInSeconds: 1.5, retryDelay: 100 } },
-  // Refresh-token grant from the Web Worker; the adapter turns useRefreshTokensFallback on.
-  'spa-refresh': {
-    sdk: 'spa',
-    options: { useRefreshTokens: true, authorizeTimeoutInSeconds: 1.5, retryDelay: 100 },
-  },
-  // checkSession through the hidden /authorize iframe (web_message, implicit tokens).
-  lock: { sdk: 'lock', checkSessionTimeoutMs: 1500, options: { retryDelay: 100 } },
-};
+/**
+ * The SDK's deadline for one silent renewal (auth0-spa-js `authorizeTimeoutInSeconds`, Lock's
+ * `checkSession` time-out), in seconds. `short` for the rows that wait for it to pass (the iframe
+ * never hears back), so they stay fast; `long` for every other row, whose answer comes at once:
+ * with a short deadline there, a busy machine could turn a slow answer into a time-out and a
+ * retry that the fault did not cause (and the row would count two attempts instead of one).
+ */
+export const DEADLINE = { short: 1.5, long: 10 } as const;
+
+/** Page configuration of each mode, for a deadline: short retry delays keep a row fast. */
+export function modeConfig(mode: Mode, deadline: keyof typeof DEADLINE): AppConfig {
+  const seconds = DEADLINE[deadline];
+  switch (mode) {
+    // Silent renewal through the hidden /authorize iframe (web_message) + code exchange.
+    case 'spa-memory':
+      return { sdk: 'spa', options: { authorizeTimeoutInSeconds: seconds, retryDelay: 100 } };
+    // Refresh-token grant from the Web Worker; the adapter turns useRefreshTokensFallback on.
+    case 'spa-refresh':
+      return {
+        sdk: 'spa',
+        options: { useRefreshTokens: true, authorizeTimeoutInSeconds: seconds, retryDelay: 100 },
+      };
+    // checkSession through the hidden /authorize iframe (web_message, implicit tokens).
+    case 'lock':
+      return { sdk: 'lock', checkSessionTimeoutMs: seconds * 1000, options: { retryDelay: 100 } };
+  }
+}
 
 export type FaultSpec = Record<string, unknown> & { path: string };
 
@@ -55,6 +70,8 @@ export interface Row {
   at: 'load' | 'renewal';
   /** A stand-in fault, or `'down'`: the stand-in's port refuses connections. */
   inject: FaultSpec | 'down' | ((stack: ReliabilityStack) => Promise<void>);
+  /** The SDK's renewal deadline (see {@link DEADLINE}); `long` unless the row waits for it. */
+  deadline?: keyof typeof DEADLINE;
   /** Extra page options (merged into the mode's `options`). */
   options?: Record<string, unknown>;
   /** Extra page configuration (merged into the mode's). */
@@ -148,7 +165,7 @@ export async function runRow(stack: ReliabilityStack, row: Row): Promise<RowResu
   try {
     await sessionLogin(stack, context);
     await admin.clearLog();
-    const base = MODES[row.mode];
+    const base = modeConfig(row.mode, row.deadline ?? 'long');
     const config: AppConfig = {
       ...base,
       ...row.config,
