@@ -5,7 +5,7 @@
 // not inflate the way it inflates wall-clock time. For ours and by hand: the JavaScript of each
 // phase, the style recalculation it causes, and the CPU that V8 spends compiling on background
 // threads meanwhile (it competes for the cores; reported, not judged). `npm run bench` runs it
-// (bench/run.js, 5 pages each unless BENCH_DOM_CPU_RUNS says otherwise); `node bench/dom-cpu.js`
+// (bench/run.js, 9 pages each unless BENCH_DOM_CPU_RUNS says otherwise); `node bench/dom-cpu.js`
 // prints the table alone (RUNS, default 9).
 import { launchChromium } from './pages/browser.js';
 import { startPageServer } from './pages/server.js';
