@@ -114,7 +114,7 @@ export function scan(store: Store, node: Element | DocumentFragment): void {
   const moded = within(MODE);
   if (element) sync(store, element, used, moded);
   // Indexed: `for…of` on a NodeList goes through the generic array iterator, which made the
-  // first application at 10,000 elements ~5 ms slower in CPU time (bench/dom-cpu.js).
+  // first application at 10,000 elements ~4 ms slower in main-thread CPU (bench/dom-cpu.js).
   const list = node.querySelectorAll(store.selector);
   for (let i = 0; i < list.length; i++) sync(store, list[i]!, used, moded);
 }
