@@ -1,14 +1,14 @@
-// The directives' targets, in headless Chromium, on 10,000 gated elements (100 distinct
-// permissions, half granted): first application and re-evaluation after a permission change
-// (every other element flips), each at most 30 ms median; Alpine.js `x-show` reading a store on
-// the same DOM, in the same run, is the reference. Each run is a fresh page; ours and Alpine's
-// alternate. Times end once the new state is applied: the JS ran and Chromium recomputed styles
+// The directives in wall-clock time, for information, in headless Chromium, on 10,000 gated
+// elements (100 distinct permissions, half granted): first application and re-evaluation after a
+// permission change (half of the elements flip); Alpine.js `x-show` reading a store on the same
+// DOM, in the same run, is the reference. The DOM target itself is a ratio of CPU time to the
+// same change written by hand (bench/dom-cpu.js); a busy machine inflates these times, not that
+// ratio. Each run is a fresh page; ours, Alpine's and the hand loop's alternate. Times end once the new state is applied: the JS ran and Chromium recomputed styles
 // (`getComputedStyle`). The layout of the revealed text comes after, costs the same whoever
 // toggles `display`, and is reported apart, beside the same change made by hand (`el.hidden`).
 import { launchChromium } from './pages/browser.js';
 import { startPageServer } from './pages/server.js';
 
-export const TARGET_MS = 30;
 const COUNT = 10_000;
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -97,7 +97,7 @@ async function measure([lib, count]) {
 
 /**
  * @param {{ browser?: import('playwright-core').Browser, runs?: number }} [options]
- * @returns {Promise<{ name: string, ours: number, peer: number, ratio: number, target: number, laidOut: { ours: number, peer: number, byHand: number }, byHand: number, correct: boolean }[]>}
+ * @returns {Promise<{ name: string, ours: number, peer: number, ratio: number, laidOut: { ours: number, peer: number, byHand: number }, byHand: number, correct: boolean }[]>}
  *   median times in ms; `peer` is Alpine.js `x-show`; `ratio` = ours / peer
  */
 export async function runDomBench(options = {}) {
@@ -149,7 +149,6 @@ export async function runDomBench(options = {}) {
       ours: round(ours),
       peer: round(peer),
       ratio: round(ours / peer),
-      target: TARGET_MS,
       byHand: round(pick('hand', phase, 'applied')),
       laidOut: {
         ours: round(pick('ours', phase, 'settled')),
@@ -173,11 +172,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       'laid out: by hand': laidOut.byHand,
     })),
   );
-  const missed = rows.filter((row) => row.ours > TARGET_MS || !row.correct);
-  if (missed.length) {
-    console.error(
-      `Missed the ${TARGET_MS} ms target or gated wrongly: ${missed.map((row) => row.name).join('; ')}`,
-    );
+  const wrong = rows.filter((row) => !row.correct);
+  if (wrong.length) {
+    console.error(`Gated wrongly: ${wrong.map((row) => row.name).join('; ')}`);
     process.exitCode = 1;
   }
 }

@@ -142,9 +142,12 @@ async function bundle(entry, external, found = new Set()) {
   return gzip(result.outputFiles[0].contents);
 }
 
-/** Bundles `code`; returns the gzip size of the first load and of the lazily imported chunks. */
-export async function measure(code, { external: extra = [] } = {}) {
-  const external = ['@auth0/auth0-spa-js', 'auth0-lock', ...extra];
+/**
+ * Bundles `code`; returns the gzip size of the first load and of the lazily imported chunks. The
+ * SDKs are left out unless `sdks` (to measure an SDK itself), and `external` packages too.
+ */
+export async function measure(code, { external: extra = [], sdks = false } = {}) {
+  const external = [...(sdks ? [] : ['@auth0/auth0-spa-js', 'auth0-lock']), ...extra];
   const dir = await mkdtemp(join(tmpdir(), 'a0p-size-'));
   try {
     const entry = join(dir, 'entry.js');

@@ -81,7 +81,7 @@ export async function runSizes() {
       name: '@auth0/auth0-spa-js',
       what: '`{ Auth0Client }` (the SDK our adapter drives; context)',
       code: `export { Auth0Client } from '@auth0/auth0-spa-js'`,
-      external: [],
+      sdks: true,
     },
   ];
   const ngx = ngxPermissions();
@@ -105,8 +105,7 @@ export async function runSizes() {
       const bytes = peer.file
         ? gzipFile(peer.file)
         : peer.code
-          ? (await measure(peer.code, peer.external ? { external: peer.external } : undefined))
-              .first
+          ? (await measure(peer.code, peer)).first
           : Number.NaN;
       measured.push({ name: peer.name, what: peer.what, bytes, note: peer.note });
     } catch (error) {

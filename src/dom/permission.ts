@@ -7,8 +7,7 @@ const gates = new WeakMap<object, Gate>();
 /** `data-permission="EXPRESSION"`: allowed only while signed in and the expression holds. */
 export const permission: Directive = {
   attribute: 'data-permission',
-  gate(element) {
-    const source = element.getAttribute('data-permission') ?? '';
+  gate(element, source) {
     try {
       // Cached by expression, so elements sharing one share the gate and its result.
       const expression = parsePermissionExpression(source);

@@ -21,10 +21,10 @@ export type Gate = (snapshot: PermissionsSnapshot) => boolean;
 export interface Directive {
   readonly attribute: string;
   /**
-   * Compiles the element's attribute into its test. Called when the element is bound and
-   * whenever the attribute changes; every gate on one element must agree.
+   * Compiles the element's attribute, whose `value` is passed, into its test. Called when the
+   * element is bound and whenever the attribute changes; every gate on one element must agree.
    */
-  gate?(element: Element): Gate;
+  gate?(element: Element, value: string): Gate;
   /** Wires listeners, handing each teardown to `context.cleanup`. */
   bind?(element: Element, context: DirectiveContext): void;
 }
