@@ -28,8 +28,10 @@ function coreImportedBy(dir) {
   for (const file of readdirSync(join(root, 'dist', dir))) {
     if (!file.endsWith('.js')) continue;
     const source = readFileSync(join(root, 'dist', dir, file), 'utf8');
+    // src/bindings/ is code the framework bindings share, not the core: each binding pays for it.
     for (const [, list, path] of source.matchAll(/^import \{([^}]*)\} from "\.\.\/([^"]+)"/gm))
-      for (const name of list.split(',')) names.set(name.trim(), path);
+      if (!path.startsWith('bindings/'))
+        for (const name of list.split(',')) names.set(name.trim(), path);
   }
   return [...names].map(([name, path]) => `export { ${name} } from '${dist(path)}';`).join('\n');
 }

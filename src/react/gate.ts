@@ -1,3 +1,4 @@
+import { reportBadExpression } from '../bindings/report-expression.js';
 import { parsePermissionExpression } from '../expression.js';
 import type { PermissionsSnapshot } from '../types.js';
 
@@ -28,12 +29,7 @@ export function gate({ state, permissions }: PermissionsSnapshot, expression: st
         ? GRANTED
         : DENIED;
   } catch (error) {
-    if (!reported.has(expression)) {
-      reported.add(expression);
-      console.error(
-        `auth0-permissions: "${expression}" grants nothing: ${(error as Error).message}`,
-      );
-    }
+    reportBadExpression(reported, expression, error);
     return INVALID;
   }
 }

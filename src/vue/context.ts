@@ -1,4 +1,5 @@
 import { type App, type InjectionKey, inject, type ShallowRef, shallowRef } from 'vue';
+import { reportBadExpression } from '../bindings/report-expression.js';
 import { Auth0PermissionsError } from '../errors.js';
 import { parsePermissionExpression } from '../expression.js';
 import type { Permissions, PermissionsSnapshot } from '../types.js';
@@ -51,12 +52,7 @@ export function allows(
     const parsed = parsePermissionExpression(typeof expression === 'string' ? expression : '');
     return state === 'authenticated' && parsed.test(permissions);
   } catch (error) {
-    if (!reported.has(expression)) {
-      reported.add(expression);
-      console.error(
-        `auth0-permissions: "${expression}" grants nothing: ${(error as Error).message}`,
-      );
-    }
+    reportBadExpression(reported, expression, error);
     return false;
   }
 }
