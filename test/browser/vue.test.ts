@@ -187,6 +187,10 @@ describe('auth0-permissions/vue over the real @auth0/auth0-vue', () => {
     await first.waitForSelector('#admin', { state: 'hidden', timeout: 5000 });
     expect(await now(first)).toEqual({ state: 'anonymous', permissions: [] });
     expect(await visible(first, '#delete')).toBe(false);
+    // The tab that logged out comes back from Auth0's logout to the app, signed out.
+    await second.waitForURL(`${origin}/`);
+    await settled(second);
+    expect(await now(second)).toEqual({ state: 'anonymous', permissions: [] });
   });
 
   it('no flash: protected content is never visible before the permissions are known', async () => {
